@@ -1,0 +1,3 @@
+from shakyo_eval.cli import main
+
+main()

@@ -1,0 +1,126 @@
+"""Reads files, runs the selected rules, and groups what they find into a Report.
+
+Usable from Python without click: ``check([Path("report.pdf")])``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shakyo_eval.assemble import assemble
+from shakyo_eval.extract import read_grid
+from shakyo_eval.findings import DocumentReport, Finding, Problem, Report, Severity
+from shakyo_eval.grid import ExtractError
+from shakyo_eval.model import Document, Number, Sheet, Text
+from shakyo_eval.rules import Rule, all_rules
+
+NO_SHEET = "no evaluation sheet (事務事業評価表) found"
+
+
+def read_document(path: Path, **options) -> Document:
+    """The records of one file; ExtractError with a one-line reason when it cannot be read."""
+    document = assemble(read_grid(path, **options))
+    if not document.sheets:
+        raise ExtractError(NO_SHEET)
+    return document
+
+
+@dataclass
+class Options:
+    rules: Sequence[Rule] | None = None  # None: every registered rule
+    severities: dict[str, Severity] = field(default_factory=dict)
+    reader: dict = field(default_factory=dict)  # passed to the extractor (password …)
+
+
+def check(paths: Iterable[Path], options: Options | None = None) -> Report:
+    options = options or Options()
+    rules = list(options.rules) if options.rules is not None else all_rules()
+    report = Report()
+    documents: list[tuple[Document, DocumentReport]] = []
+    for path in paths:
+        entry = DocumentReport(path=str(path))
+        report.documents.append(entry)
+        try:
+            document = read_document(path, **options.reader)
+        except ExtractError as error:
+            entry.error = str(error)
+            continue
+        except Exception as error:  # a reader bug must not hide the other files' results
+            entry.error = f"unexpected error while reading: {type(error).__name__}: {error}"
+            continue
+        entry.format = document.format
+        entry.sheets = len(document.sheets)
+        entry.notes = document.notes
+        entry.sheet_names = {s.number: s.name for s in document.sheets if s.number is not None}
+        documents.append((document, entry))
+    for document, entry in documents:
+        entry.findings = check_document(document, rules, options.severities)
+    run_rules = [r for r in rules if r.scope == "run"]
+    if run_rules and len(documents) > 1:
+        by_document = {id(d): e for d, e in documents}
+        for rule in run_rules:
+            for problem, document in rule.check([d for d, _ in documents]):
+                entry = by_document[id(document)]
+                entry.findings.append(_finding(rule, problem, problem.sheet, options.severities))
+    return report
+
+
+def check_document(
+    document: Document, rules: Sequence[Rule], severities: dict[str, Severity] | None = None
+) -> list[Finding]:
+    severities = severities or {}
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.scope == "sheet":
+            for sheet in document.sheets:
+                findings += [_finding(rule, p, sheet, severities) for p in rule.check(sheet)]
+        elif rule.scope == "document":
+            findings += [_finding(rule, p, p.sheet, severities) for p in rule.check(document)]
+    order = {(s.number, s.name): i for i, s in enumerate(document.sheets)}
+    return group(findings, order)
+
+
+def _finding(
+    rule: Rule, problem: Problem, sheet: Sheet | None, severities: dict[str, Severity]
+) -> Finding:
+    written = problem.written
+    decimals = None
+    if isinstance(written, Number):
+        written, decimals = written.value, written.decimals
+    elif isinstance(written, Text):
+        written = written.text
+    params = dict(problem.params)
+    if sheet is not None and any(k.endswith("field") for k in params):
+        params["indicator_names"] = {i.index: i.name for i in sheet.indicators}
+    return Finding(
+        rule=rule.id,
+        severity=severities.get(rule.id, rule.severity),
+        sheet=sheet.number if sheet else None,
+        sheet_name=sheet.name if sheet else None,
+        year=problem.year,
+        field=problem.field,
+        written=written,
+        written_decimals=decimals,
+        expected=problem.expected,
+        comparable=problem.comparable,
+        message_id=problem.message_id,
+        params=params,
+        location=problem.location,
+    )
+
+
+def group(findings: list[Finding], sheet_order: dict[tuple, int]) -> list[Finding]:
+    """One finding per printed cell: findings on the same cell go under the most severe one."""
+    cells: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        key = (finding.sheet, finding.sheet_name, finding.year, finding.field)
+        cells.setdefault(key, []).append(finding)
+    grouped = []
+    for (number, name, _, _), same_cell in cells.items():
+        same_cell.sort(key=lambda f: (f.severity.rank, f.rule))
+        primary = same_cell[0].model_copy(update={"also": same_cell[1:]})
+        grouped.append((sheet_order.get((number, name), -1), primary))
+    grouped.sort(key=lambda pair: (pair[0], pair[1].year or "", pair[1].rule))
+    return [finding for _, finding in grouped]

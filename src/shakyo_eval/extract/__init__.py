@@ -1,0 +1,42 @@
+"""Extractors: one module per input format, each turning a file into a :class:`Grid`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from shakyo_eval.grid import ExtractError, Grid
+
+Reader = Callable[..., Grid]
+
+# suffix → (format name, module path); modules are imported when first needed so that a
+# text-only run never pays for importing pdfplumber.
+_FORMATS: dict[str, tuple[str, str]] = {
+    ".txt": ("text", "shakyo_eval.extract.text"),
+    ".text": ("text", "shakyo_eval.extract.text"),
+    ".tsv": ("text", "shakyo_eval.extract.text"),
+}
+
+SUPPORTED_SUFFIXES = tuple(_FORMATS)
+
+
+def format_of(path: Path) -> str:
+    entry = _FORMATS.get(path.suffix.lower())
+    if entry is None:
+        raise ExtractError(f"unsupported file type '{path.suffix or path.name}'")
+    return entry[0]
+
+
+def read_grid(path: Path, **options) -> Grid:
+    """The grid of one file, whatever its format; ExtractError when it cannot be read."""
+    import importlib
+
+    entry = _FORMATS.get(path.suffix.lower())
+    if entry is None:
+        raise ExtractError(f"unsupported file type '{path.suffix or path.name}'")
+    if not path.exists():
+        raise ExtractError("file not found")
+    if path.is_dir():
+        raise ExtractError("is a directory")
+    module = importlib.import_module(entry[1])
+    return module.read(path, **options)

@@ -1,0 +1,154 @@
+"""The message catalogue: one template per kind of finding, in Japanese and English.
+
+A rule names a template and gives its parameters; the reporter renders it in the user's
+language. Parameters are formatted by kind: a Decimal with thousands separators and the
+decimals it carries, a ``*field`` parameter as the field's printed name, ``diagnosis`` as
+the name of the slip.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from shakyo_eval.labels import ROW_LETTER_SUFFIX, field_name
+from shakyo_eval.model import Number, Text
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "sum.total": (
+        "{field} は {written} と記載されていますが、{formula} は {expected} です"
+        "（差 {difference}）。",
+        "{field} is printed as {written}, but {formula} is {expected} (difference {difference}).",
+    ),
+    "sum.total_slip": (
+        "{field} は {written} と記載されていますが、{formula} は {expected} です（{diagnosis}）。",
+        "{field} is printed as {written}, but {formula} is {expected} ({diagnosis}).",
+    ),
+    "sum.addend": (
+        "{field} {written}: {total_field} {total} が成り立つには {expected} である必要があります"
+        "（{diagnosis}）。",
+        "{field} {written}: the total {total_field} {total} needs {expected} ({diagnosis}).",
+    ),
+    "sum.addend_only": (
+        "{field} {written}: {total_field} {total} は他の式で確かめられるため、"
+        "この欄は {expected} のはずです。",
+        "{field} {written}: {total_field} {total} is confirmed by another formula, "
+        "so this cell should be {expected}.",
+    ),
+    "per_unit": (
+        "単位当たりコスト {written}: (f) {total} ÷ (g) {units} = {exact}、"
+        "記載の桁数では {expected} です。",
+        "cost per unit {written}: (f) {total} / (g) {units} = {exact}, "
+        "which is {expected} at the printed precision.",
+    ),
+    "per_unit.padded": (
+        "単位当たりコスト {written}: (f) {total} ÷ (g) {units} = {exact}、記載の桁数では "
+        "{expected} です（整数に丸めてから小数点以下を付けたように見えます）。",
+        "cost per unit {written}: (f) {total} / (g) {units} = {exact}, which is {expected} "
+        "at the printed precision (it looks rounded to a whole number, then padded with zeros).",
+    ),
+    "ratio": (
+        "実質収支比率 {written}: (c) {revenue} ÷ (f) {total} × 100 = {exact}、"
+        "記載の桁数では {expected} です。",
+        "ratio {written}: (c) {revenue} / (f) {total} × 100 = {exact}, "
+        "which is {expected} at the printed precision.",
+    ),
+    "ratio.fraction": (
+        "実質収支比率 {written} は割合（小数）のまま記載されています。"
+        "百分率では {expected} です（(c) {revenue} ÷ (f) {total} × 100）。",
+        "ratio {written} is a fraction; as a percent it is {expected} "
+        "((c) {revenue} / (f) {total} × 100).",
+    ),
+    "truncated": (
+        "{field} {written}: 計算値 {exact} を四捨五入すると {expected} ですが、"
+        "切り捨てで記載されています。",
+        "{field} {written}: the computed {exact} rounds to {expected}; the sheet truncated it.",
+    ),
+    "mixed_precision": (
+        "{field} {written} は小数点以下 {decimals} 桁ですが、同じ行の他の値は {usual} 桁です。",
+        "{field} {written} has {decimals} decimals; the rest of the row has {usual}.",
+    ),
+    "letter": (
+        "{row_field} の記号が {written} と記載されていますが、{formula} の式では {expected} です"
+        "（{written} は {other_field} の記号）。",
+        "{row_field} is printed {written}, but in the formula {formula} it is {expected} "
+        "({written} belongs to {other_field}).",
+    ),
+    "letter.unknown": (
+        "{row_field} の記号が {written} と記載されていますが、様式では {expected} です。",
+        "{row_field} is printed {written}; the template calls it {expected}.",
+    ),
+    "unparsed": (
+        "{field} の値「{written}」を数値として読めません。",
+        "{field}: '{written}' is not a number.",
+    ),
+    "unknown_row": (
+        "認識できない行があります（{section}）: {cells}",
+        "a row was not recognised ({section}): {cells}",
+    ),
+    "missing_table": (
+        "{table} が見つかりません。この表の検査はできません。",
+        "no {table} found; its checks could not run.",
+    ),
+}
+
+DIAGNOSES: dict[str, tuple[str, str]] = {
+    "dropped_digit": ("桁の脱落", "a dropped digit"),
+    "extra_digit": ("余分な桁", "an extra digit"),
+    "swapped_digits": ("隣り合う数字の入れ替わり", "two digits swapped"),
+    "mistyped_digit": ("1桁の誤記", "one digit mistyped"),
+}
+
+TABLES: dict[str, tuple[str, str]] = {
+    "costs": ("コスト内訳", "cost table (コスト内訳)"),
+    "unit_costs": ("単位当たりコスト表", "unit-cost table (単位当たりコスト)"),
+    "indicators": ("指標", "indicator table (指標)"),
+    "header": ("ヘッダー", "header"),
+}
+
+# Formulas as printed in messages; keys are the formula ids the sum rules use.
+FORMULAS: dict[str, tuple[str, str]] = {
+    "items": ("特定財源の各項目の合計", "the sum of the specific revenue items"),
+    "a+b": ("(a) + (b)", "(a) + (b)"),
+    "staff": ("各職員人件費の合計", "the sum of the staff costs"),
+    "d+e": ("(d) + (e)", "(d) + (e)"),
+    "c=a+b": ("(c) = (a) + (b)", "(c) = (a) + (b)"),
+    "f=d+e": ("(f) = (d) + (e)", "(f) = (d) + (e)"),
+    "f/g": ("単位当たりコスト = (f) ÷ (g)", "cost per unit = (f) / (g)"),
+    "c/f": ("実質収支比率 = (c) ÷ (f)", "ratio = (c) / (f)"),
+}
+
+
+def format_value(value: Any) -> str:
+    """A number as an auditor reads it: thousands separators, the decimals it carries."""
+    if isinstance(value, Number):
+        value = value.value
+    if isinstance(value, Text):
+        return value.text
+    if isinstance(value, Decimal):
+        return f"{value:,f}"
+    if isinstance(value, int | float):
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+def render(key: str, params: dict[str, Any], lang: str = "ja") -> str:
+    index = 1 if lang == "en" else 0
+    names = params.get("indicator_names")
+    values: dict[str, str] = {}
+    for name, value in params.items():
+        if name == "row_field":  # the row itself, named without the letter in question
+            values[name] = ROW_LETTER_SUFFIX.sub("", field_name(value, lang, names))
+        elif name.endswith("field"):
+            values[name] = field_name(value, lang, names)
+        elif name == "diagnosis":
+            values[name] = DIAGNOSES[value][index]
+        elif name == "formula":
+            values[name] = FORMULAS[value][index] if value in FORMULAS else str(value)
+        elif name == "table":
+            values[name] = TABLES[value][index]
+        elif name == "cells":
+            values[name] = " | ".join(value)
+        else:
+            values[name] = format_value(value)
+    return MESSAGES[key][index].format_map(values)

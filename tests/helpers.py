@@ -1,0 +1,36 @@
+"""Shared harness: run rules on a file and flatten what they find into comparable tuples."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from shakyo_eval.checker import Options, check
+from shakyo_eval.findings import Finding, Report
+from shakyo_eval.rules import all_rules
+
+
+def report_of(path: Path, *rule_ids: str) -> Report:
+    rules = [r for r in all_rules() if not rule_ids or r.id in rule_ids]
+    return check([path], Options(rules=rules))
+
+
+def findings(path: Path, *rule_ids: str, grouped: bool = False) -> list[Finding]:
+    """Every finding of a file (grouped ones flattened unless ``grouped``)."""
+    report = report_of(path, *rule_ids)
+    (document,) = report.documents
+    assert document.error is None, document.error
+    if grouped:
+        return document.findings
+    return [item for finding in document.findings for item in finding.all()]
+
+
+def flat(items: list[Finding]) -> set[tuple]:
+    """(rule, sheet, year, field, written, expected) for each finding, numbers as Decimal."""
+    return {
+        (f.rule, f.sheet, f.year, f.field, _plain(f.written), _plain(f.expected)) for f in items
+    }
+
+
+def _plain(value):
+    return Decimal(value) if isinstance(value, Decimal) else value

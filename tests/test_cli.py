@@ -1,0 +1,165 @@
+"""The command line, through click's runner and once as the installed script."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from shakyo_eval.cli import main
+
+from conftest import SEED, SEED_CORRECTED
+
+
+@pytest.fixture
+def run():
+    def invoke(*args: str):
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_check_seed_terminal_in_japanese(run):
+    result = run("check", SEED)
+    assert result.exit_code == 1
+    out = result.output
+    assert "シート 5 重層的支援体制整備事業" in out
+    assert "688,670" in out and "6,886,700" in out and "桁の脱落" in out
+    assert "百分率では 98.7" in out
+    assert "エラー 4" in out
+
+
+def test_check_seed_english(run):
+    result = run("check", SEED, "--lang", "en")
+    assert "a dropped digit" in result.output
+    assert "is a fraction; as a percent it is" in result.output
+
+
+def test_check_json_contract(run):
+    result = run("check", SEED, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["tool"] == "shakyo-eval"
+    (document,) = data["documents"]
+    assert (document["format"], document["sheets"], document["error"]) == ("text", 5, None)
+    contract = next(f for f in document["findings"] if f["rule"] == "SE103")
+    assert contract == contract | {
+        "severity": "error",
+        "sheet": 5,
+        "sheet_name": "重層的支援体制整備事業",
+        "year": "R4",
+        "field": "costs.staff.contract.cost",
+        "written": 688670,
+        "expected": 6886700,
+        "page": None,
+    }
+    assert "桁の脱落" in contract["message"]
+    fraction = next(f for f in document["findings"] if f["rule"] == "SE203")
+    assert (fraction["written"], fraction["expected"]) == (0.987, 98.7)
+    assert set(data["summary"]) == {"documents", "sheets", "errors", "warnings", "infos"}
+    assert data["summary"]["sheets"] == 5
+
+
+def test_corrected_seed_exits_zero(run):
+    result = run("check", SEED_CORRECTED)
+    assert result.exit_code == 0
+    assert "問題は見つかりませんでした" in result.output
+
+
+def test_strict_fails_on_warnings(run, tmp_path):
+    lines = SEED_CORRECTED.read_text(encoding="utf-8").split("\n")
+    lines[28] = lines[28].replace("事業費 (d)", "事業費 (b)")  # a warning only
+    path = tmp_path / "warn.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert run("check", path).exit_code == 0
+    assert run("check", path, "--strict").exit_code == 1
+
+
+def test_bad_files_exit_2_and_the_others_are_still_checked(run, tmp_path):
+    not_a_sheet = tmp_path / "notes.txt"
+    not_a_sheet.write_text("会議メモ\t2024年\n出席者\t5名\n", encoding="utf-8")
+    binary = tmp_path / "broken.txt"
+    binary.write_bytes(b"\x00\xff\xfe garbage")
+    result = CliRunner().invoke(
+        main,
+        ["check", "missing.txt", str(not_a_sheet), str(binary), str(SEED), "--format", "json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    errors = {Path(d["path"]).name: d["error"] for d in data["documents"]}
+    assert errors["missing.txt"] == "file not found"
+    assert "no evaluation sheet" in errors["notes.txt"]
+    assert "binary" in errors["broken.txt"]
+    assert errors["seed.txt"] is None
+    seed = next(d for d in data["documents"] if d["path"].endswith("seed.txt"))
+    assert any(f["rule"] == "SE103" for f in seed["findings"])
+    # one line per bad file on stderr, no traceback
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 3 and all(line.startswith("shakyo-eval: ") for line in lines)
+    assert "Traceback" not in result.output
+
+
+def test_unsupported_file_type(run, tmp_path):
+    path = tmp_path / "sheet.docx"
+    path.write_bytes(b"PK")
+    result = run("check", path)
+    assert result.exit_code == 2
+    assert "unsupported file type" in result.stderr
+
+
+def test_extract_prints_every_record(run):
+    result = run("extract", SEED, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert len(data["sheets"]) == 5
+    r4 = data["sheets"][4]["costs"][0]
+    assert r4["staff"]["contract"]["cost"]["text"] == "688,670"
+    assert r4["staff"]["contract"]["cost"]["location"]["line"] == 221
+
+
+def test_extract_bad_file(run):
+    result = run("extract", "missing.txt")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "shakyo-eval: missing.txt: file not found"
+
+
+def test_rules_lists_every_rule(run):
+    result = run("rules")
+    for rule_id in ("SE101", "SE103", "SE201", "SE203", "SE204", "SE205", "SE401"):
+        assert rule_id in result.output
+    assert "(a) equals the sum" in run("rules", "--lang", "en").output
+
+
+def test_rules_shows_one_rule_with_its_example(run):
+    result = run("rules", "SE103")
+    assert "688,670" in result.output
+    assert run("rules", "SE999").exit_code == 2
+
+
+def _script() -> str:
+    return str(Path(sys.executable).with_name("shakyo-eval"))
+
+
+def test_installed_script_as_a_real_process():
+    env = {**os.environ, "SHAKYO_EVAL_LANG": "en"}
+    completed = subprocess.run(
+        [_script(), "check", str(SEED), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert completed.returncode == 1, completed.stderr
+    data = json.loads(completed.stdout)
+    assert "a dropped digit" in json.dumps(data, ensure_ascii=False)
+    module = subprocess.run(
+        [sys.executable, "-m", "shakyo_eval", "check", str(SEED_CORRECTED)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert module.returncode == 0, module.stderr

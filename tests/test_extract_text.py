@@ -1,0 +1,92 @@
+"""The text export of the seed: every sheet, every number, read as printed."""
+
+import json
+
+import pytest
+
+from shakyo_eval.checker import read_document
+from shakyo_eval.extract.richtext import html_to_text
+from shakyo_eval.extract.text import read
+from shakyo_eval.grid import ExtractError
+
+from conftest import DATA, SEED
+from records import document_view
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return read_document(SEED)
+
+
+def test_every_record_of_the_seed(seed):
+    # tests/data/seed_records.json was checked by hand against the seed, cell by cell.
+    expected = json.loads((DATA / "seed_records.json").read_text(encoding="utf-8"))
+    assert document_view(seed) == expected
+
+
+def test_five_sheets_with_their_titles(seed):
+    assert [(s.number, s.name) for s in seed.sheets] == [
+        (1, "ボランティア推進事業"),
+        (2, "支部育成・支部活動助成事業"),
+        (3, "住民参加型在宅福祉サービス事業 (ふれあいサービス事業・産後ヘルパー派遣事業)"),
+        (4, "生活支援体制整備事業"),
+        (5, "重層的支援体制整備事業"),
+    ]
+    assert {s.header.fiscal_year for s in seed.sheets} == {2024}
+
+
+def test_shifted_cells_of_sheet_4_land_in_their_year(seed):
+    # Sheet 4 prints 支出合計 where other sheets print 支出, and an empty letter cell
+    # between 正規職員人件費 and its values.
+    r4 = seed.sheets[3].cost_year("R4")
+    assert r4.staff["regular"].cost.value == 2442900
+    assert r4.staff["regular"].fte.text == "0.30"
+    assert r4.total.value == 8779198
+    assert r4.general is None
+
+
+def test_empty_future_column_is_none_not_zero(seed):
+    r6 = seed.sheets[0].cost_year("R6")
+    assert r6.is_empty()
+    assert seed.sheets[0].unit_cost_year("R6").units is None
+    assert seed.sheets[0].indicators[0].years["R6"].actual is None
+
+
+def test_values_remember_their_line(seed):
+    contract = seed.sheets[4].cost_year("R4").staff["contract"].cost
+    assert contract.text == "688,670"
+    assert contract.location.line == 221
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    assert "688,670" in lines[contract.location.line - 1]
+
+
+def test_rich_cells_become_lines(seed):
+    activities = seed.sheets[0].header.activities.text
+    assert "・ボランティア事業参加者総数 589名 (356名)" in activities.split("\n")
+    assert seed.sheets[1].evaluation.text.startswith("支部活動の推進と強化は")
+    assert seed.sheets[4].direction_label == "拡充"
+
+
+def test_html_fragment_lists_and_breaks():
+    assert html_to_text("<p>a</p><ul><li>b<br>c</li><li>d</li></ul>") == "a\nb\nc\nd"
+
+
+def test_markdown_leftovers_are_dropped(seed):
+    # "## 令和 6 年度 事務事業評価表" and the "----" lines of the export
+    assert seed.sheets[4].header.fiscal_year == 2024
+    assert not any(s.unknown_rows for s in seed.sheets)
+
+
+def test_binary_file_is_refused(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"\x00\x01\x02binary")
+    with pytest.raises(ExtractError, match="binary"):
+        read(path)
+
+
+def test_shift_jis_text_export_is_read(tmp_path):
+    path = tmp_path / "sjis.txt"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode("cp932", errors="replace"))
+    document = read_document(path)
+    assert len(document.sheets) == 5
+    assert "encoding: cp932" in document.notes

@@ -1,0 +1,53 @@
+"""The real document, end to end: every error it contains, and no false alarm."""
+
+from decimal import Decimal as D
+
+from shakyo_eval.findings import Severity
+
+from conftest import SEED, SEED_CORRECTED
+from helpers import findings, flat, report_of
+
+# Each of these was checked by hand against the seed (see the rule docstrings).
+SEED_FINDINGS = {
+    ("SE401", 1, None, "label.costs.expenditure.project", "(b)", "(d)"),
+    ("SE201", 1, "R5", "unit_cost.per_unit", D("9340.0"), D("9339.7")),
+    ("SE204", 1, "R5", "unit_cost.ratio", D("24.15"), D("24.2")),
+    ("SE205", 1, "R5", "unit_cost.ratio", D("24.15"), D("24.16")),
+    ("SE204", 2, "R5", "unit_cost.ratio", D("39.17"), D("39.2")),
+    ("SE401", 4, None, "label.costs.expenditure.project", "(b)", "(d)"),
+    ("SE203", 4, "R4", "unit_cost.ratio", D("0.987"), D("98.7")),
+    ("SE203", 4, "R5", "unit_cost.ratio", D("1.055"), D("105.5")),
+    ("SE103", 5, "R4", "costs.staff.contract.cost", D("688670"), D("6886700")),
+}
+ARITHMETIC = ("SE0", "SE1", "SE2", "SE401")
+
+
+def _arithmetic(items):
+    return [f for f in items if f.rule.startswith(ARITHMETIC)]
+
+
+def test_seed_findings_are_exactly_the_real_errors():
+    assert flat(_arithmetic(findings(SEED))) == SEED_FINDINGS
+
+
+def test_corrected_seed_has_no_error_level_finding():
+    report = report_of(SEED_CORRECTED)
+    assert report.summary().errors == 0
+    assert _arithmetic(findings(SEED_CORRECTED)) == []
+    assert report.exit_code() == 0
+
+
+def test_same_cell_findings_are_grouped():
+    grouped = findings(SEED, grouped=True)
+    ratio = next(f for f in grouped if (f.sheet, f.year, f.field) == (1, "R5", "unit_cost.ratio"))
+    assert ratio.rule == "SE204"
+    assert [f.rule for f in ratio.also] == ["SE205"]
+
+
+def test_seed_exit_code_and_summary():
+    report = report_of(SEED)
+    summary = report.summary()
+    assert summary.sheets == 5
+    assert summary.errors >= 4
+    assert report.exit_code() == 1
+    assert all(f.severity in Severity for d in report.documents for f in d.findings)
