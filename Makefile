@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The sample holds real errors, so the check exits 1; only 2 (unreadable) fails the demo.
 demo: $(STAMP)
-	-$(BIN)/shakyo-eval check samples/seed.txt
+	$(BIN)/shakyo-eval check samples/seed.txt || [ $$? -eq 1 ]
 
 test: $(STAMP)
 	$(BIN)/pytest
