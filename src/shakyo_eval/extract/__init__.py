@@ -15,6 +15,7 @@ _FORMATS: dict[str, tuple[str, str]] = {
     ".txt": ("text", "shakyo_eval.extract.text"),
     ".text": ("text", "shakyo_eval.extract.text"),
     ".tsv": ("text", "shakyo_eval.extract.text"),
+    ".pdf": ("pdf", "shakyo_eval.extract.pdf"),
 }
 
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
