@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,18 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests samples bench
+	$(BIN)/ruff format --check src tests samples bench
+
+# Re-renders the sample PDFs from the text exports. Needs LibreOffice (libreoffice-calc) and the
+# fonts-ipaexfont and fonts-wqy-microhei packages; the tests only read the committed PDFs.
+samples: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[samples]'
+	$(BIN)/python samples/make_pdfs.py
+
+# Builds 100- and 400-sheet PDFs from samples/seed.pdf and times `check` against plain extraction.
+bench: $(STAMP)
+	$(BIN)/python bench/pdf_bench.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

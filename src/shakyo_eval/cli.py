@@ -30,6 +30,11 @@ def main() -> None:
     """Check the arithmetic of 事務事業評価表 (evaluation sheets)."""
 
 
+PASSWORD = click.option(
+    "--password", default=None, help="Password of encrypted PDFs (the same for every file)."
+)
+
+
 @main.command(name="check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -41,13 +46,16 @@ def main() -> None:
 )
 @LANG
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def check_command(files: tuple[Path, ...], output_format: str, lang: str, strict: bool) -> None:
+@PASSWORD
+def check_command(
+    files: tuple[Path, ...], output_format: str, lang: str, strict: bool, password: str | None
+) -> None:
     """Check FILES and report, sheet by sheet, what is written and what it should be.
 
     Exit code 0: no error-level finding; 1: at least one (or a warning with --strict);
     2: a file could not be read (the others are still checked).
     """
-    report = check(files, Options())
+    report = check(files, Options(reader=_reader_options(password=password)))
     for document in report.documents:
         if document.error:
             click.echo(f"shakyo-eval: {document.path}: {document.error}", err=True)
@@ -67,10 +75,18 @@ def check_command(files: tuple[Path, ...], output_format: str, lang: str, strict
 @click.option(
     "--format", "output_format", type=click.Choice(["json"]), default="json", show_default=True
 )
-def extract_command(file: Path, output_format: str) -> None:
+@PASSWORD
+@click.option(
+    "--debug",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="PDF: write into this folder, per page, a PNG with the cells found drawn over it.",
+)
+def extract_command(
+    file: Path, output_format: str, password: str | None, debug: Path | None
+) -> None:
     """Print the records read from FILE (every sheet, every number, with locations)."""
     try:
-        document = read_document(file)
+        document = read_document(file, **_reader_options(password=password, debug=debug))
     except ExtractError as error:
         click.echo(f"shakyo-eval: {file}: {error}", err=True)
         sys.exit(2)
@@ -92,3 +108,8 @@ def rules_command(rule_id: str | None, lang: str) -> None:
         return
     for rule in all_rules():
         click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name:<22}  {rule.title_in(lang)}")
+
+
+def _reader_options(**options) -> dict:
+    """The extractor options that were given (each format reads the ones it knows)."""
+    return {name: value for name, value in options.items() if value is not None}

@@ -30,9 +30,11 @@ SNAP = 1.0  # rules this close are one rule (a border drawn twice, by both neigh
 JOIN = 2.0  # collinear pieces with a gap up to this are one line
 TOUCH = 2.0  # a line that stops this short of another still meets it
 MIN_RULE = 4.0  # shorter pieces are ticks or parts of glyphs, not borders
-SPACE_GAP = 0.25  # a gap wider than this (in character heights) between words is a space
-FREE_GAP = 3.0  # outside tables, a gap this wide (in heights) separates two cells of a row
-PARAGRAPH_GAP = 2.0  # a line ending this far (in heights) short of the cell's edge ends a paragraph
+SPACE_GAP = 0.25  # a gap wider than this (in font sizes) between words is a space
+FREE_GAP = 3.0  # outside tables, a gap this wide (in font sizes) separates two cells of a row
+PARAGRAPH_GAP = (
+    3.0  # a line ending this far (in font sizes) short of the cell's edge ends a paragraph
+)
 # A page number printed in the top or bottom margin ("- 3 -", "3 / 8", "P.3") is not sheet content.
 PAGE_NUMBER = re.compile(
     r"^[\s\-‐−–—―ー(（]*(?:[pP]\.?\s*)?\d+(?:\s*[/／]\s*\d+)?[\s\-‐−–—―ー)）]*$"
@@ -232,7 +234,7 @@ def _free_rows(chars: list[Char], page: int) -> list[Row]:
     for line in _lines(chars):
         pieces: list[list[Char]] = [[line[0]]]
         for prev, char in pairwise(line):
-            if char.x0 - prev.x1 > FREE_GAP * _height(char):
+            if char.x0 - prev.x1 > FREE_GAP * _size(char):
                 pieces.append([])
             pieces[-1].append(char)
         cells = [
@@ -250,7 +252,7 @@ def cell_text(chars: list[Char], right: float) -> str:
     parts = [_line_text(lines[0])]
     for prev, line in pairwise(lines):
         end = prev[-1]
-        if right - end.x1 > PARAGRAPH_GAP * _height(end):
+        if right - end.x1 > PARAGRAPH_GAP * _size(end):
             parts.append("\n")
         elif not (_wide(end.text[-1]) or _wide(line[0].text[0])):
             parts.append(" ")
@@ -265,7 +267,7 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
     line_middle = 0.0
     for char in ordered:
         middle = (char.top + char.bottom) / 2
-        if not lines or middle - line_middle > _height(char) / 2:
+        if not lines or middle - line_middle > _size(char) / 2:
             lines.append([])
             line_middle = middle
         lines[-1].append(char)
@@ -275,24 +277,27 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
 
 
 def _line_text(line: list[Char]) -> str:
+    """A line's characters with a space wherever the gap is one. Between two CJK characters a
+    gap is a space only in a line that is not letter-spaced (均等割り付け, ``指　標``)."""
+    pairs = [
+        (prev, char)
+        for prev, char in pairwise(line)
+        if not (char.text == prev.text and abs(char.x0 - prev.x0) < 1)  # a glyph printed twice
+    ]
+    gaps = [char.x0 - prev.x1 > SPACE_GAP * _size(char) for prev, char in pairs]
+    between_wide = [_wide(prev.text[-1]) and _wide(char.text[0]) for prev, char in pairs]
+    wide_gaps = [gap for gap, wide in zip(gaps, between_wide, strict=True) if wide]
+    letter_spaced = sum(wide_gaps) * 2 > len(wide_gaps)
     parts = [line[0].text]
-    for prev, char in pairwise(line):
-        if char.text == prev.text and abs(char.x0 - prev.x0) < 1:
-            continue  # the same glyph printed twice (a bold effect)
-        gap = char.x0 - prev.x1
-        if (
-            gap > SPACE_GAP * _height(char)
-            and not prev.text.isspace()
-            and not char.text.isspace()
-            and not (_wide(prev.text[-1]) and _wide(char.text[0]))
-        ):
+    for (_, char), gap, wide in zip(pairs, gaps, between_wide, strict=True):
+        if gap and not (wide and letter_spaced):
             parts.append(" ")
         parts.append(char.text)
     return "".join(parts)
 
 
-def _height(char: Char) -> float:
-    return max(char.bottom - char.top, 1.0)
+def _size(char: Char) -> float:
+    return max(char.size, 1.0)
 
 
 def _wide(char: str) -> bool:

@@ -19,10 +19,19 @@ class Char(NamedTuple):
     x1: float
     top: float
     bottom: float
+    # The font size: what gaps and line pitch are measured in. The readers' boxes differ in
+    # height (each library has its own idea of a glyph's ascent), the font size does not.
+    size: float
 
 
 # What a glyph without a Unicode mapping reads as; such characters are dropped.
 UNMAPPED = frozenset({"", "\x00", "\ufffe", "\uffff"})
+
+
+def is_ink(text: str) -> bool:
+    """A character worth keeping. Spaces are not: PDFium reports even a printed space as one it
+    guessed, so both readers drop them and the cell finder puts spaces where the gaps are."""
+    return text not in UNMAPPED and not text.isspace()
 
 
 class Segment(NamedTuple):

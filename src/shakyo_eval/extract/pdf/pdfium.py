@@ -14,11 +14,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from shakyo_eval.extract.pdf.page import (
-    UNMAPPED,
     Char,
     PageContent,
     PathPoint,
     Segment,
+    is_ink,
     path_segments,
 )
 from shakyo_eval.grid import ExtractError
@@ -89,15 +89,19 @@ def _chars(textpage, left: float, top: float) -> list[Char]:
     text = _all_text(textpage, count)
     box = raw.FS_RECTF()
     chars = []
+    # A run of characters in one font and size has one box height: ask the size only when the
+    # height changes (a call per character would cost more than reading the boxes).
+    height, size = None, 0.0
     for index, char in enumerate(text):
-        if (
-            char in UNMAPPED
-            or char in "\r\n"
-            or (char.isspace() and raw.FPDFText_IsGenerated(textpage, index))
-        ):
-            continue  # PDFium's own line breaks and guessed spaces: the cell finder decides those
+        if not is_ink(char):
+            continue
         raw.FPDFText_GetLooseCharBox(textpage, index, box)
-        chars.append(Char(char, box.left - left, box.right - left, top - box.top, top - box.bottom))
+        if box.top - box.bottom != height:
+            height = box.top - box.bottom
+            size = raw.FPDFText_GetFontSize(textpage, index)
+        chars.append(
+            Char(char, box.left - left, box.right - left, top - box.top, top - box.bottom, size)
+        )
     return chars
 
 

@@ -14,11 +14,11 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from shakyo_eval.extract.pdf.page import (
-    UNMAPPED,
     Char,
     PageContent,
     PathPoint,
     Segment,
+    is_ink,
     path_segments,
 )
 from shakyo_eval.extract.pdf.pdfium import password_message
@@ -60,9 +60,9 @@ class Document:
 
 def read_page(page: pdfplumber.page.Page) -> PageContent:
     chars = [
-        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"])
+        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
         for c in page.chars
-        if c["text"] not in UNMAPPED
+        if is_ink(c["text"])
     ]
     segments: list[Segment] = []
     for kind in ("line", "rect", "curve"):
