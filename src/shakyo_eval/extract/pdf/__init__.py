@@ -52,10 +52,10 @@ def read(
 
 
 def _rows(document, debug: Path | None) -> Iterator[Row]:
-    chars = 0
+    text_runs = 0
     try:
         for page in document.pages():
-            chars += len(page.chars)
+            text_runs += len(page.runs)
             tables = find_tables(page.segments)
             if debug is not None:
                 from shakyo_eval.extract.pdf.debug import draw_page
@@ -64,5 +64,5 @@ def _rows(document, debug: Path | None) -> Iterator[Row]:
             yield from page_rows(page, tables)
     finally:
         document.close()
-    if chars == 0:
+    if text_runs == 0:
         raise ExtractError(NO_TEXT)

@@ -7,10 +7,10 @@ The stages, each small and pure (so that they can be drawn over the page, see de
    vertical lines and every y of its horizontal lines (the spreadsheet grid it was printed
    from);
 3. cells: neighbouring grid boxes with no rule between them are one merged cell;
-4. text: each character goes to the cell that holds its centre; lines inside a cell are joined
-   (a wrapped line without a space between CJK characters, a line that ends short of the
-   cell's edge as a new paragraph). Text outside every table (a title, a cover page) becomes
-   rows of its own, except page numbers in the margins.
+4. text: each run of touching glyphs goes to the cell that holds its centre; lines inside a
+   cell are joined (a wrapped line without a space between CJK characters, a line that ends
+   short of the cell's edge as a new paragraph). Text outside every table (a title, a cover
+   page) becomes rows of its own, except page numbers in the margins.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from shakyo_eval.extract.pdf.page import Char, PageContent, Segment
+from shakyo_eval.extract.pdf.page import PageContent, Run, Segment
 from shakyo_eval.grid import Cell, Row
 from shakyo_eval.model import Location
 
@@ -50,9 +50,6 @@ class Rule:
     def __init__(self, position: float, start: float, end: float) -> None:
         self.position, self.start, self.end = position, start, end
 
-    def covers(self, point: float) -> bool:
-        return self.start - TOUCH <= point <= self.end + TOUCH
-
 
 @dataclass
 class Table:
@@ -64,7 +61,7 @@ class Table:
     root: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     # (first row, first column) → (last row, last column)
     extent: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-    chars: dict[tuple[int, int], list[Char]] = field(default_factory=lambda: defaultdict(list))
+    runs: dict[tuple[int, int], list[Run]] = field(default_factory=lambda: defaultdict(list))
 
     def contains(self, x: float, y: float) -> bool:
         return self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]
@@ -132,8 +129,9 @@ def find_tables(segments: list[Segment]) -> list[Table]:
         return i
 
     for h_index, h in enumerate(horizontal):
+        h_start, h_end, y = h.start - TOUCH, h.end + TOUCH, h.position
         for v_index, v in enumerate(vertical, start=len(horizontal)):
-            if h.covers(v.position) and v.covers(h.position):
+            if h_start <= v.position <= h_end and v.start - TOUCH <= y <= v.end + TOUCH:
                 parent[find(h_index)] = find(v_index)
     groups: dict[int, tuple[list[Rule], list[Rule]]] = defaultdict(lambda: ([], []))
     for index, h in enumerate(horizontal):
@@ -189,17 +187,17 @@ def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]
     """The rows of one page in reading order: table rows and lines of free text by position."""
     if tables is None:
         tables = find_tables(page.segments)
-    free: list[Char] = []
-    for char in page.chars:
-        x = (char.x0 + char.x1) / 2
-        y = (char.top + char.bottom) / 2
+    free: list[Run] = []
+    for run in page.runs:
+        x = (run.x0 + run.x1) / 2
+        y = (run.top + run.bottom) / 2
         for table in tables:
             if table.contains(x, y):
                 box = (bisect_right(table.ys, y) - 1, bisect_right(table.xs, x) - 1)
-                table.chars[table.root[box]].append(char)
+                table.runs[table.root[box]].append(run)
                 break
         else:
-            free.append(char)
+            free.append(run)
     placed: list[tuple[float, Row]] = []
     for table in tables:
         placed += [(table.ys[i], row) for i, row in enumerate(_table_rows(table, page.number))]
@@ -214,14 +212,18 @@ def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]
 
 def _table_rows(table: Table, page: int) -> list[Row]:
     rows = []
+    locations: dict[tuple[int, int], Location] = {}
     for i in range(len(table.ys) - 1):
         cells = []
         for j in range(len(table.xs) - 1):
             first = table.root[(i, j)]
-            location = Location(page=page, bbox=table.bbox(first))
+            location = locations.get(first)
+            if location is None:  # one per merged cell, shared by the grid boxes it covers
+                location = Location(page=page, bbox=table.bbox(first))
+                locations[first] = location
             if first == (i, j):
                 right = table.xs[table.extent[first][1] + 1]
-                cells.append(Cell(cell_text(table.chars.get(first, []), right), location))
+                cells.append(Cell(cell_text(table.runs.get(first, []), right), location))
             else:
                 cells.append(Cell("", location, covered=True))
         bbox = (table.xs[0], table.ys[i], table.xs[-1], table.ys[i + 1])
@@ -229,14 +231,14 @@ def _table_rows(table: Table, page: int) -> list[Row]:
     return rows
 
 
-def _free_rows(chars: list[Char], page: int) -> list[Row]:
+def _free_rows(runs: list[Run], page: int) -> list[Row]:
     rows = []
-    for line in _lines(chars):
-        pieces: list[list[Char]] = [[line[0]]]
-        for prev, char in pairwise(line):
-            if char.x0 - prev.x1 > FREE_GAP * _size(char):
+    for line in _lines(runs):
+        pieces: list[list[Run]] = [[line[0]]]
+        for prev, run in pairwise(line):
+            if run.x0 - prev.x1 > FREE_GAP * _size(run):
                 pieces.append([])
-            pieces[-1].append(char)
+            pieces[-1].append(run)
         cells = [
             Cell(_line_text(piece), Location(page=page, bbox=_bbox(piece))) for piece in pieces
         ]
@@ -244,11 +246,11 @@ def _free_rows(chars: list[Char], page: int) -> list[Row]:
     return rows
 
 
-def cell_text(chars: list[Char], right: float) -> str:
+def cell_text(runs: list[Run], right: float) -> str:
     """The text of a cell: its lines, wrapped ones joined, paragraphs on lines of their own."""
-    if not chars:
-        return ""
-    lines = _lines(chars)
+    if len(runs) <= 1:
+        return runs[0].text if runs else ""
+    lines = _lines(runs)
     parts = [_line_text(lines[0])]
     for prev, line in pairwise(lines):
         end = prev[-1]
@@ -260,44 +262,50 @@ def cell_text(chars: list[Char], right: float) -> str:
     return "".join(parts)
 
 
-def _lines(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into lines (by their vertical centre), each sorted left to right."""
-    ordered = sorted(chars, key=lambda c: c.top + c.bottom)
-    lines: list[list[Char]] = []
+def _lines(runs: list[Run]) -> list[list[Run]]:
+    """Runs grouped into lines (by their vertical centre), each sorted left to right, a run
+    printed twice on the same spot (a bold effect) kept once."""
+    ordered = sorted(runs, key=lambda r: r.top + r.bottom)
+    lines: list[list[Run]] = []
     line_middle = 0.0
-    for char in ordered:
-        middle = (char.top + char.bottom) / 2
-        if not lines or middle - line_middle > _size(char) / 2:
+    for run in ordered:
+        middle = (run.top + run.bottom) / 2
+        if not lines or middle - line_middle > _size(run) / 2:
             lines.append([])
             line_middle = middle
-        lines[-1].append(char)
-    for line in lines:
-        line.sort(key=lambda c: c.x0)
+        lines[-1].append(run)
+    for index, line in enumerate(lines):
+        line.sort(key=lambda r: r.x0)
+        lines[index] = [line[0]] + [
+            run
+            for prev, run in pairwise(line)
+            if not (run.text == prev.text and abs(run.x0 - prev.x0) < 1)
+        ]
     return lines
 
 
-def _line_text(line: list[Char]) -> str:
-    """A line's characters with a space wherever the gap is one. Between two CJK characters a
-    gap is a space only in a line that is not letter-spaced (均等割り付け, ``指　標``)."""
-    pairs = [
-        (prev, char)
-        for prev, char in pairwise(line)
-        if not (char.text == prev.text and abs(char.x0 - prev.x0) < 1)  # a glyph printed twice
-    ]
-    gaps = [char.x0 - prev.x1 > SPACE_GAP * _size(char) for prev, char in pairs]
-    between_wide = [_wide(prev.text[-1]) and _wide(char.text[0]) for prev, char in pairs]
-    wide_gaps = [gap for gap, wide in zip(gaps, between_wide, strict=True) if wide]
-    letter_spaced = sum(wide_gaps) * 2 > len(wide_gaps)
+def _line_text(line: list[Run]) -> str:
+    """A line's runs with a space wherever the gap is one. Between two CJK characters a gap is
+    a space only in a line that is not letter-spaced (均等割り付け, ``指　標``)."""
     parts = [line[0].text]
-    for (_, char), gap, wide in zip(pairs, gaps, between_wide, strict=True):
+    if len(line) == 1:
+        return parts[0]
+    gaps = [run.x0 - prev.x1 > SPACE_GAP * _size(run) for prev, run in pairwise(line)]
+    between_wide = [_wide(prev.text[-1]) and _wide(run.text[0]) for prev, run in pairwise(line)]
+    wide_gaps = sum(gap and wide for gap, wide in zip(gaps, between_wide, strict=True))
+    letter_spaced = False
+    if wide_gaps:
+        touching = sum(_wide(a) and _wide(b) for run in line for a, b in pairwise(run.text))
+        letter_spaced = wide_gaps * 2 > sum(between_wide) + touching
+    for run, gap, wide in zip(line[1:], gaps, between_wide, strict=True):
         if gap and not (wide and letter_spaced):
             parts.append(" ")
-        parts.append(char.text)
+        parts.append(run.text)
     return "".join(parts)
 
 
-def _size(char: Char) -> float:
-    return max(char.size, 1.0)
+def _size(run: Run) -> float:
+    return max(run.size, 1.0)
 
 
 def _wide(char: str) -> bool:
@@ -305,10 +313,10 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
-def _bbox(chars: list[Char]) -> tuple[float, float, float, float]:
+def _bbox(runs: list[Run]) -> tuple[float, float, float, float]:
     return (
-        round(min(c.x0 for c in chars), 2),
-        round(min(c.top for c in chars), 2),
-        round(max(c.x1 for c in chars), 2),
-        round(max(c.bottom for c in chars), 2),
+        round(min(r.x0 for r in runs), 2),
+        round(min(r.top for r in runs), 2),
+        round(max(r.x1 for r in runs), 2),
+        round(max(r.bottom for r in runs), 2),
     )

@@ -1,8 +1,8 @@
-"""What a PDF reader hands the cell finder for one page: characters and ruling segments.
+"""What a PDF reader hands the cell finder for one page: runs of text and ruling segments.
 
 Coordinates follow pdfplumber: points from the page's top-left corner, ``top`` growing down.
-Both readers (pdfium, pdfplumber) turn drawn paths into segments with :func:`path_segments`,
-so that they disagree on nothing but floating-point noise.
+Both readers (pdfium, pdfplumber) build runs with :func:`runs` and turn drawn paths into
+segments with :func:`path_segments`, so that they disagree on nothing but floating-point noise.
 """
 
 from __future__ import annotations
@@ -13,7 +13,11 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 
-class Char(NamedTuple):
+class Run(NamedTuple):
+    """Glyphs that touch on one line: a word, or a whole line of CJK text. The cell finder
+    places runs, not single characters: a page holds a few hundred runs and some thousand
+    characters, and no gap inside a run is ever a space."""
+
     text: str
     x0: float
     x1: float
@@ -24,14 +28,43 @@ class Char(NamedTuple):
     size: float
 
 
+# (text, x0, x1, top, bottom, font size) of one character, as a reader sees it.
+Glyph = tuple[str, float, float, float, float, float]
+
 # What a glyph without a Unicode mapping reads as; such characters are dropped.
 UNMAPPED = frozenset({"", "\x00", "\ufffe", "\uffff"})
+# Glyphs closer than this (in font sizes) touch: well below any gap that is a space.
+GLYPH_TOUCH = 0.1
 
 
 def is_ink(text: str) -> bool:
     """A character worth keeping. Spaces are not: PDFium reports even a printed space as one it
     guessed, so both readers drop them and the cell finder puts spaces where the gaps are."""
     return text not in UNMAPPED and not text.isspace()
+
+
+def runs(glyphs: Iterable[Glyph]) -> list[Run]:
+    """The glyphs of a page (ink only, see :func:`is_ink`), in the order they were drawn,
+    joined into runs. A glyph printed twice on the same spot (a bold effect) counts once."""
+    found: list[Run] = []
+    parts: list[str] = []
+    x0 = x1 = top = bottom = size = last_x0 = 0.0
+    last = ""
+    for text, g_x0, g_x1, g_top, g_bottom, g_size in glyphs:
+        if parts:
+            if text == last and abs(g_x0 - last_x0) < 1:
+                continue
+            slack = GLYPH_TOUCH * size
+            if g_size == size and abs(g_top - top) < slack and abs(g_x0 - x1) < slack:
+                parts.append(text)
+                x1, last, last_x0 = g_x1, text, g_x0
+                continue
+            found.append(Run("".join(parts), x0, x1, top, bottom, size))
+        parts = [text]
+        x0, x1, top, bottom, size, last, last_x0 = g_x0, g_x1, g_top, g_bottom, g_size, text, g_x0
+    if parts:
+        found.append(Run("".join(parts), x0, x1, top, bottom, size))
+    return found
 
 
 class Segment(NamedTuple):
@@ -48,7 +81,7 @@ class PageContent:
     number: int  # 1-based
     width: float
     height: float
-    chars: list[Char]
+    runs: list[Run]
     segments: list[Segment]
     source: Any = field(default=None, repr=False)  # the reader's own page (for debug images)
 

@@ -14,12 +14,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from shakyo_eval.extract.pdf.page import (
-    Char,
+    GLYPH_TOUCH,
+    UNMAPPED,
+    Glyph,
     PageContent,
     PathPoint,
+    Run,
     Segment,
-    is_ink,
     path_segments,
+    runs,
 )
 from shakyo_eval.grid import ExtractError
 
@@ -71,38 +74,44 @@ def password_message(password: str | None) -> str:
 
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     left, bottom, right, top = page.get_mediabox()
-    width, height = right - left, top - bottom
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage.raw, left, top)
+        # Runs are joined in PDF space (y up), then turned to pdfplumber's (top down): a few
+        # hundred conversions a page instead of some thousand.
+        found = [
+            Run(r.text, r.x0 - left, r.x1 - left, top - r.top, top - r.bottom, r.size)
+            for r in runs(_glyphs(textpage.raw))
+        ]
     finally:
         textpage.close()
-    segments: list[Segment] = []
-    _collect_segments(page.raw, None, _IDENTITY, left, top, segments)
-    return PageContent(number, width, height, chars, segments)
+    paths = _PathReader(left, top)
+    paths.collect(page.raw, None, _IDENTITY)
+    return PageContent(number, right - left, top - bottom, found, paths.segments)
 
 
-def _chars(textpage, left: float, top: float) -> list[Char]:
+def _glyphs(textpage) -> list[Glyph]:
+    """Each character's text, loose box (in PDF space) and font size; spaces left out."""
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
-    text = _all_text(textpage, count)
     box = raw.FS_RECTF()
-    chars = []
-    # A run of characters in one font and size has one box height: ask the size only when the
-    # height changes (a call per character would cost more than reading the boxes).
-    height, size = None, 0.0
-    for index, char in enumerate(text):
-        if not is_ink(char):
+    box_ref = ctypes.byref(box)  # made once: converting the argument on every call costs more
+    char_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+    glyphs = []
+    # Asking the font size costs a call: ask it for the first glyph of a run only (a glyph that
+    # does not touch the one before); a touching glyph is taken to share its size.
+    size = right = base = 0.0
+    for index, char in enumerate(_all_text(textpage, count)):
+        if char.isspace() or char in UNMAPPED:  # is_ink(), inlined: this runs per character
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, index, box)
-        if box.top - box.bottom != height:
-            height = box.top - box.bottom
-            size = raw.FPDFText_GetFontSize(textpage, index)
-        chars.append(
-            Char(char, box.left - left, box.right - left, top - box.top, top - box.bottom, size)
-        )
-    return chars
+        char_box(textpage, index, box_ref)
+        left, b_top = box.left, box.top
+        slack = GLYPH_TOUCH * size
+        if not (-slack < left - right < slack and -slack < b_top - base < slack):
+            size = font_size(textpage, index)
+        right, base = box.right, b_top
+        glyphs.append((char, left, right, b_top, box.bottom, size))
+    return glyphs
 
 
 def _all_text(textpage, count: int) -> list[str]:
@@ -119,63 +128,98 @@ def _all_text(textpage, count: int) -> list[str]:
     return [chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count)]
 
 
-def _collect_segments(page, form, matrix: Matrix, left: float, top: float, out: list[Segment]):
-    count = raw.FPDFFormObj_CountObjects(form) if form else raw.FPDFPage_CountObjects(page)
-    for index in range(count):
-        obj = (
-            raw.FPDFFormObj_GetObject(form, index) if form else raw.FPDFPage_GetObject(page, index)
-        )
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            out += _path_segments(obj, _compose(_matrix(obj), matrix), left, top)
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            _collect_segments(page, obj, _compose(_matrix(obj), matrix), left, top, out)
+class _PathReader:
+    """The rules drawn by a page's path objects (as :func:`path_segments` defines them), with
+    shortcuts for the two shapes nearly every ruled table is made of: a stroked line and a
+    filled rectangle. Holds its ctypes out-parameters once per page."""
 
+    def __init__(self, left: float, top: float) -> None:
+        self.left, self.top = left, top
+        self.segments: list[Segment] = []
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.bounds = [ctypes.c_float() for _ in range(4)]
 
-def _path_segments(obj, matrix: Matrix, left: float, top: float) -> list[Segment]:
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke)
-    if not (stroke.value or fill_mode.value):
-        return []  # a clipping path or an invisible one
-    a, b, c, d, e, f = matrix
-    x, y = ctypes.c_float(), ctypes.c_float()
-    subpaths: list[tuple[list[PathPoint], bool]] = []
-    points: list[PathPoint] = []
-    closed = False
-    pending_curve = 0
-    for index in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, index)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-        point = (px - left, top - py)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
-            if points:
-                subpaths.append((points, closed))
-            points, closed = [(*point, False)], False
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
-            # a curve is three points (two controls, then the end); only its end is kept
-            pending_curve = (pending_curve + 1) % 3
-            if pending_curve == 0:
-                points.append((*point, False))
+    def collect(self, page, form, outer: Matrix) -> None:
+        if form:
+            count, get = raw.FPDFFormObj_CountObjects(form), raw.FPDFFormObj_GetObject
         else:
-            points.append((*point, True))
-        if raw.FPDFPathSegment_GetClose(segment):
-            closed = True
-    if points:
-        subpaths.append((points, closed))
-    return path_segments(subpaths, bool(stroke.value), bool(fill_mode.value))
+            count, get = raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject
+        for index in range(count):
+            obj = get(form or page, index)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                self.path(obj, outer)
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                self.collect(page, obj, _compose(_matrix(obj), outer))
+
+    def path(self, obj, outer: Matrix) -> None:
+        raw.FPDFPath_GetDrawMode(obj, self.fill, self.stroke)
+        stroke, fill = bool(self.stroke.value), bool(self.fill.value)
+        if not (stroke or fill):
+            return  # a clipping path or an invisible one
+        count = raw.FPDFPath_CountSegments(obj)
+        if not stroke and count <= 5:
+            # A filled rectangle (or less): its bounds are its shape; only a thin one is a rule.
+            raw.FPDFPageObj_GetBounds(obj, *self.bounds)
+            x0, y0, x1, y1 = (c.value for c in self.bounds)
+            corners = [self.point(*_apply(outer, x0, y0), True)]
+            corners.append(self.point(*_apply(outer, x1, y1), True))
+            self.segments += path_segments([(corners, False)], False, True)
+            return
+        matrix = _compose(_matrix(obj), outer)
+        subpaths: list[tuple[list[PathPoint], bool]] = []
+        points: list[PathPoint] = []
+        closed = False
+        pending_curve = 0
+        for index in range(count):
+            segment = raw.FPDFPath_GetPathSegment(obj, index)
+            raw.FPDFPathSegment_GetPoint(segment, self.x, self.y)
+            kind = raw.FPDFPathSegment_GetType(segment)
+            x, y = _apply(matrix, self.x.value, self.y.value)
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                if points:
+                    subpaths.append((points, closed))
+                points, closed = [self.point(x, y, False)], False
+            elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+                # a curve is three points (two controls, then the end); only its end is kept
+                pending_curve = (pending_curve + 1) % 3
+                if pending_curve == 0:
+                    points.append(self.point(x, y, False))
+            else:
+                points.append(self.point(x, y, True))
+            if count > 2 and raw.FPDFPathSegment_GetClose(segment):
+                closed = True  # (closing a single line adds nothing)
+        if points:
+            subpaths.append((points, closed))
+        self.segments += path_segments(subpaths, stroke, fill)
+
+    def point(self, x: float, y: float, straight: bool) -> PathPoint:
+        """A point in PDF space as a point of pdfplumber's page space."""
+        return (x - self.left, self.top - y, straight)
+
+
+def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    if matrix is _IDENTITY:
+        return x, y
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
 
 
 def _matrix(obj) -> Matrix:
     m = raw.FS_MATRIX()
     if not raw.FPDFPageObj_GetMatrix(obj, m):
         return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    values = (m.a, m.b, m.c, m.d, m.e, m.f)
+    return _IDENTITY if values == _IDENTITY else values
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     """The matrix that applies ``inner`` then ``outer``."""
+    if outer is _IDENTITY:
+        return inner
+    if inner is _IDENTITY:
+        return outer
     a1, b1, c1, d1, e1, f1 = inner
     a2, b2, c2, d2, e2, f2 = outer
     return (

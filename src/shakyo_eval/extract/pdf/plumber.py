@@ -14,12 +14,12 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from shakyo_eval.extract.pdf.page import (
-    Char,
     PageContent,
     PathPoint,
     Segment,
     is_ink,
     path_segments,
+    runs,
 )
 from shakyo_eval.extract.pdf.pdfium import password_message
 from shakyo_eval.grid import ExtractError
@@ -59,17 +59,17 @@ class Document:
 
 
 def read_page(page: pdfplumber.page.Page) -> PageContent:
-    chars = [
-        Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
+    glyphs = (
+        (c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
         for c in page.chars
         if is_ink(c["text"])
-    ]
+    )
     segments: list[Segment] = []
     for kind in ("line", "rect", "curve"):
         for obj in page.objects.get(kind, []):
             subpaths = _subpaths(obj.get("path") or [])
             segments += path_segments(subpaths, bool(obj.get("stroke")), bool(obj.get("fill")))
-    return PageContent(page.page_number, page.width, page.height, chars, segments, source=page)
+    return PageContent(page.page_number, page.width, page.height, runs(glyphs), segments, page)
 
 
 def _subpaths(path: list[tuple]) -> list[tuple[list[PathPoint], bool]]:
