@@ -62,7 +62,9 @@ class Put:
     column: int
     span: int = 1
     rows: int = 1
-    kind: str = "value"  # label | value | number | long (wrapped free text)
+    # label | spread (a label spread over its cell, 均等割り付け) | value | number | long (wrapped
+    # free text) | title
+    kind: str = "value"
 
 
 @dataclass
@@ -94,27 +96,27 @@ def header_block(sheet: Sheet) -> Block:
     return Block(
         [
             [
-                Put("事務事業名", 0, 2, kind="label"),
+                Put("事務事業名", 0, 2, kind="spread"),
                 Put(f"{sheet.number} {sheet.name}", 2, 9),
             ],
             [
-                Put("担当", 0, 2, kind="label"),
+                Put("担当", 0, 2, kind="spread"),
                 Put(_text(h.department), 2, 2),
                 Put("事業種別", 4, 2, kind="label"),
                 Put(_text(h.project_type), 6, 2),
                 Put("開始年度", 8, 1, kind="label"),
                 Put(_text(h.start_year_text), 9, 2),
             ],
-            [Put("計画体系", 0, 2, kind="label"), Put(_text(h.plan), 2, 9, kind="long")],
-            [Put("根拠法令等", 0, 2, kind="label"), Put(_text(h.legal_basis), 2, 9, kind="long")],
+            [Put("計画体系", 0, 2, kind="spread"), Put(_text(h.plan), 2, 9, kind="long")],
+            [Put("根拠法令等", 0, 2, kind="spread"), Put(_text(h.legal_basis), 2, 9, kind="long")],
             [
-                Put("事業区分", 0, 2, kind="label"),
+                Put("事業区分", 0, 2, kind="spread"),
                 Put(_text(h.category), 2, 4),
                 Put("サービス区分", 6, 2, kind="label"),
                 Put(_text(h.service_category), 8, 3),
             ],
-            [Put("事務事業目的", 0, 2, kind="label"), Put(_text(h.purpose), 2, 9, kind="long")],
-            [Put("実施内容", 0, 2, kind="label"), Put(_text(h.activities), 2, 9, kind="long")],
+            [Put("事務事業目的", 0, 2, kind="spread"), Put(_text(h.purpose), 2, 9, kind="long")],
+            [Put("実施内容", 0, 2, kind="spread"), Put(_text(h.activities), 2, 9, kind="long")],
         ]
     )
 
@@ -400,6 +402,7 @@ def write_workbook(pages: list[tuple[str, list[Block]]], path: Path) -> None:
                     horizontal = {
                         "number": "right",
                         "label": "center",
+                        "spread": "distributed",
                         "title": "center",
                     }.get(put.kind, "left")
                     cell.font = Font(name="IPAexGothic", size=block.font_size)
@@ -416,7 +419,7 @@ def write_workbook(pages: list[tuple[str, list[Block]]], path: Path) -> None:
                         for r in range(top, bottom + 1):
                             for c in range(left, right + 1):
                                 sheet.cell(r, c).border = ruled
-                                if put.kind == "label":
+                                if put.kind in ("label", "spread"):
                                     sheet.cell(r, c).fill = shade
             row += len(block.rows) + 1  # a blank row between tables
             sheet.row_dimensions[row - 1].height = 6
@@ -520,7 +523,7 @@ def make_reportlab(source: Path, target: Path) -> None:
         if isinstance(put.text, Number):
             return Paragraph(put.text.text, styles[TA_RIGHT])
         text = "".join(markup(char) for char in put.text or "")
-        align = TA_CENTER if put.kind == "label" else TA_LEFT
+        align = TA_CENTER if put.kind in ("label", "spread") else TA_LEFT
         return Paragraph(text, styles[align])
 
     def story() -> list:
@@ -552,7 +555,7 @@ def make_reportlab(source: Path, target: Path) -> None:
                         commands.append(("SPAN", (put.column, row), last))
                     if put.kind == "long":
                         commands.append(("VALIGN", (put.column, row), last, "TOP"))
-                    if put.kind == "label":
+                    if put.kind in ("label", "spread"):
                         commands.append(
                             ("BACKGROUND", (put.column, row), last, colors.HexColor("#EEEEEE"))
                         )

@@ -160,6 +160,23 @@ def test_wrapped_cjk_text_is_joined_without_spaces():
     assert "実施状況に対する評価" in cells
 
 
+def test_spread_labels_lose_their_gaps_and_printed_spaces_stay():
+    first_cells = [r.cells[0].text for r in read_grid(SEED_PDF).rows if r.location.page == 4]
+    # the header labels are spread over their cells (均等割り付け, as in "指 標" of the seed)
+    spread = {
+        "事務事業名",
+        "担当",
+        "計画体系",
+        "根拠法令等",
+        "事業区分",
+        "事務事業目的",
+        "実施内容",
+    }
+    assert spread <= set(first_cells)
+    # while a space printed between two CJK words is kept
+    assert first_cells[0] == "令和6年度 事務事業評価表"
+
+
 def test_spaces_come_from_gaps_next_to_latin_text():
     header = document(SEED_PDF).sheets[4].header
     assert header.fiscal_year_text.text == "令和 6 年度 事務事業評価表"

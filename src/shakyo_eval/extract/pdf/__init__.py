@@ -1,7 +1,8 @@
 """PDF: the ruled cells of each page, through a reader and the cell finder, as grid rows.
 
-Two stages (DESIGN.md): a *reader* yields per page the characters with their boxes and the
-ruling segments, the *cell finder* (cells.py) turns those into rows of cells. PDFium is the
+Two stages (DESIGN.md): a *reader* yields per page the text (runs of touching glyphs, with
+their boxes) and the ruling segments, the *cell finder* (cells.py) turns those into rows of
+cells. PDFium is the
 default reader (fast); pdfplumber is the reference, selectable with
 ``SHAKYO_EVAL_PDF_READER=pdfplumber``, and draws the ``--debug`` images. Both give the same
 grid on every sample (tests/test_extract_pdf.py).
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from shakyo_eval.extract.pdf.cells import find_tables, page_rows
+from shakyo_eval.extract.pdf.debug import draw_page
 from shakyo_eval.grid import ExtractError, Grid, Row
 
 READERS = {
@@ -58,8 +60,6 @@ def _rows(document, debug: Path | None) -> Iterator[Row]:
             text_runs += len(page.runs)
             tables = find_tables(page.segments)
             if debug is not None:
-                from shakyo_eval.extract.pdf.debug import draw_page
-
                 draw_page(page, tables, debug)
             yield from page_rows(page, tables)
     finally:

@@ -1,4 +1,4 @@
-"""The cell finder: a page's characters and ruling segments → rows of the format-neutral grid.
+"""The cell finder: a page's text runs and ruling segments → rows of the format-neutral grid.
 
 The stages, each small and pure (so that they can be drawn over the page, see debug.py):
 
@@ -32,9 +32,9 @@ TOUCH = 2.0  # a line that stops this short of another still meets it
 MIN_RULE = 4.0  # shorter pieces are ticks or parts of glyphs, not borders
 SPACE_GAP = 0.25  # a gap wider than this (in font sizes) between words is a space
 FREE_GAP = 3.0  # outside tables, a gap this wide (in font sizes) separates two cells of a row
-PARAGRAPH_GAP = (
-    3.0  # a line ending this far (in font sizes) short of the cell's edge ends a paragraph
-)
+# A line ending this far (in font sizes) short of its cell's edge ends its paragraph: the next
+# line was typed on a line of its own, not wrapped onto it.
+PARAGRAPH_GAP = 3.0
 # A page number printed in the top or bottom margin ("- 3 -", "3 / 8", "P.3") is not sheet content.
 PAGE_NUMBER = re.compile(
     r"^[\s\-‐−–—―ー(（]*(?:[pP]\.?\s*)?\d+(?:\s*[/／]\s*\d+)?[\s\-‐−–—―ー)）]*$"
@@ -61,7 +61,6 @@ class Table:
     root: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     # (first row, first column) → (last row, last column)
     extent: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-    runs: dict[tuple[int, int], list[Run]] = field(default_factory=lambda: defaultdict(list))
 
     def contains(self, x: float, y: float) -> bool:
         return self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]
@@ -187,20 +186,23 @@ def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]
     """The rows of one page in reading order: table rows and lines of free text by position."""
     if tables is None:
         tables = find_tables(page.segments)
+    # the runs of each table's cells: cell_runs[table index][first grid box of the cell]
+    cell_runs: list[dict[tuple[int, int], list[Run]]] = [defaultdict(list) for _ in tables]
     free: list[Run] = []
     for run in page.runs:
         x = (run.x0 + run.x1) / 2
         y = (run.top + run.bottom) / 2
-        for table in tables:
+        for table, runs in zip(tables, cell_runs, strict=True):
             if table.contains(x, y):
                 box = (bisect_right(table.ys, y) - 1, bisect_right(table.xs, x) - 1)
-                table.runs[table.root[box]].append(run)
+                runs[table.root[box]].append(run)
                 break
         else:
             free.append(run)
     placed: list[tuple[float, Row]] = []
-    for table in tables:
-        placed += [(table.ys[i], row) for i, row in enumerate(_table_rows(table, page.number))]
+    for table, runs in zip(tables, cell_runs, strict=True):
+        rows = _table_rows(table, runs, page.number)
+        placed += [(table.ys[i], row) for i, row in enumerate(rows)]
     for row in _free_rows(free, page.number):
         top, bottom = row.location.bbox[1], row.location.bbox[3]  # type: ignore[index]
         in_margin = bottom < page.height * MARGIN or top > page.height * (1 - MARGIN)
@@ -210,7 +212,7 @@ def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]
     return [row for _, row in placed]
 
 
-def _table_rows(table: Table, page: int) -> list[Row]:
+def _table_rows(table: Table, runs: dict[tuple[int, int], list[Run]], page: int) -> list[Row]:
     rows = []
     locations: dict[tuple[int, int], Location] = {}
     for i in range(len(table.ys) - 1):
@@ -223,7 +225,7 @@ def _table_rows(table: Table, page: int) -> list[Row]:
                 locations[first] = location
             if first == (i, j):
                 right = table.xs[table.extent[first][1] + 1]
-                cells.append(Cell(cell_text(table.runs.get(first, []), right), location))
+                cells.append(Cell(cell_text(runs.get(first, []), right), location))
             else:
                 cells.append(Cell("", location, covered=True))
         bbox = (table.xs[0], table.ys[i], table.xs[-1], table.ys[i + 1])
