@@ -49,6 +49,8 @@ def test_select_a_family_by_prefix(run, project):
     result, data = checked(run, project('select = ["SE1"]'))
     assert rules_of(data) == ["SE103"]
     assert result.exit_code == 1
+    overlapping = checked(run, project('select = ["SE1", "SE10", "SE103"]'))[1]
+    assert overlapping["documents"][0]["findings"] == data["documents"][0]["findings"]
 
 
 def test_ignore_every_error_rule_exits_zero_and_strict_brings_warnings_back(run, project):

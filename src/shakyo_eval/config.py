@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from shakyo_eval.checker import Options, SheetIgnore
 from shakyo_eval.findings import Severity
 from shakyo_eval.report import FORMATS
-from shakyo_eval.rules import Rule, all_rules, matching
+from shakyo_eval.rules import all_rules, matching
 
 CONFIG_FILE = ".shakyo-eval.toml"
 PYPROJECT = "pyproject.toml"
@@ -128,54 +128,55 @@ def settings(
     *,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
-    **overrides: Any,
+    lang: str | None = None,
+    format: str | None = None,
+    strict: bool | None = None,
 ) -> Settings:
     """The settings of a run over ``paths``: the config file (``config_file``, or the one
     found from the paths) with the command line on top: ``select`` replaces the file's,
-    ``ignore`` adds to it, and ``overrides`` (``lang``, ``format``, ``strict``) win unless
-    None.
-    ConfigError with one line when a key, a rule or a value is unknown."""
+    ``ignore`` adds to it, and ``lang``, ``format`` and ``strict`` replace the file's unless
+    None. ConfigError with one line when a key, a rule or a value is unknown."""
     source = config_file or find(paths)
     config = load(source) if source is not None else Config()
     where = str(source)
     if select is not None:
-        selected = _rules(select, "--select")
+        selected = _ids(select, "--select")
     elif config.select is not None:
-        selected = _rules(config.select, where)
+        selected = _ids(config.select, where)
     else:
-        selected = all_rules()
-    ignored = {r.id for r in [*_rules(config.ignore, where), *_rules(ignore, "--ignore")]}
+        selected = {r.id for r in all_rules()}
+    ignored = _ids(config.ignore, where) | _ids(ignore, "--ignore")
     levels: dict[str, Severity] = {}
     for prefix in sorted(config.severity, key=len):  # a longer prefix is more specific
-        for rule in _rules([prefix], where):
-            levels[rule.id] = Severity(config.severity[prefix])
+        for rule_id in _ids([prefix], where):
+            levels[rule_id] = Severity(config.severity[prefix])
     ignores = []
     for entry in config.per_sheet_ignores:
-        _rules(entry.rules, where)
+        _ids(entry.rules, where)
         prefixes = tuple(selector.upper() for selector in entry.rules)
         ignores.append(SheetIgnore(entry.sheet, prefixes, entry.reason, entry.files))
-    config = config.model_copy(update={k: v for k, v in overrides.items() if v is not None})
     return Settings(
         options=Options(
-            rules=[r for r in selected if r.id not in ignored],
+            rules=[r for r in all_rules() if r.id in selected - ignored],
             severities=levels,
             sheet_ignores=ignores,
         ),
-        strict=config.strict,
-        lang=config.lang,
-        format=config.format,
+        strict=config.strict if strict is None else strict,
+        lang=lang or config.lang,
+        format=format or config.format,
         source=source,
     )
 
 
-def _rules(selectors: Iterable[str], where: str) -> list[Rule]:
-    rules = []
+def _ids(selectors: Iterable[str], where: str) -> set[str]:
+    """The ids of the rules that ``selectors`` name; ConfigError for one that names none."""
+    ids = set()
     for selector in selectors:
         found = matching(selector)
         if not found:
             raise ConfigError(f"{where}: unknown rule id or prefix '{selector}'")
-        rules += found
-    return rules
+        ids |= {rule.id for rule in found}
+    return ids
 
 
 def _read(path: Path) -> dict[str, Any]:
