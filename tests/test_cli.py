@@ -29,7 +29,7 @@ def test_check_seed_terminal_in_japanese(run):
     assert "シート 5 重層的支援体制整備事業" in out
     assert "688,670" in out and "6,886,700" in out and "桁の脱落" in out
     assert "百分率では 98.7" in out
-    assert "エラー 4" in out
+    assert "エラー 8" in out
 
 
 def test_check_seed_english(run):

@@ -41,7 +41,15 @@ def main() -> None:
 )
 @LANG
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def check_command(files: tuple[Path, ...], output_format: str, lang: str, strict: bool) -> None:
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also list what could not be checked, and how each file was read.",
+)
+def check_command(
+    files: tuple[Path, ...], output_format: str, lang: str, strict: bool, verbose: bool
+) -> None:
     """Check FILES and report, sheet by sheet, what is written and what it should be.
 
     Exit code 0: no error-level finding; 1: at least one (or a warning with --strict);
@@ -51,12 +59,16 @@ def check_command(files: tuple[Path, ...], output_format: str, lang: str, strict
     for document in report.documents:
         if document.error:
             click.echo(f"shakyo-eval: {document.path}: {document.error}", err=True)
+        elif verbose:
+            for note in document.notes:
+                click.echo(f"shakyo-eval: {document.path}: {note}", err=True)
     stdout_tty = sys.stdout.isatty()
     options = {}
     if output_format == "terminal":
         options = {
             "color": stdout_tty,
             "width": shutil.get_terminal_size().columns if stdout_tty else None,
+            "verbose": verbose,
         }
     click.echo(render(report, output_format, lang, **options), nl=False)
     sys.exit(report.exit_code(strict))

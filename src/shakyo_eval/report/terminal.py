@@ -30,6 +30,8 @@ _WORDS = {
         "警告 {warnings}, 情報 {infos}",
         "unreadable": ", 読めない文書 {unreadable}",
         "document": "文書全体",
+        "unchecked": "確認できなかった項目: {count} 件",
+        "unchecked_hint": "（--verbose で一覧）",
         Severity.ERROR: "エラー",
         Severity.WARNING: "警告",
         Severity.INFO: "情報",
@@ -51,6 +53,8 @@ _WORDS = {
         "{errors} errors, {warnings} warnings, {infos} infos",
         "unreadable": ", {unreadable} unreadable",
         "document": "whole document",
+        "unchecked": "not checkable: {count}",
+        "unchecked_hint": " (--verbose lists them)",
         Severity.ERROR: "error",
         Severity.WARNING: "warning",
         Severity.INFO: "info",
@@ -115,7 +119,24 @@ def _sheet_table(findings: list[Finding], lang: str) -> Table:
     return table
 
 
-def _document(document: DocumentReport, lang: str) -> list:
+def _unchecked(document: DocumentReport, lang: str, verbose: bool) -> list:
+    words = _WORDS[lang]
+    if not document.unchecked:
+        return []
+    line = Text(words["unchecked"].format(count=len(document.unchecked)), style="dim")
+    if not verbose:
+        line.append(words["unchecked_hint"])
+        return [line]
+    parts = [line]
+    for item in document.unchecked:
+        where = f"{words['sheet']} {item.sheet} " if item.sheet is not None else ""
+        name = field_name(item.field, lang, item.params.get("indicator_names"))
+        text = f"  {where}{name}: {item.text(lang)}"
+        parts.append(Text(text, style="dim"))
+    return parts
+
+
+def _document(document: DocumentReport, lang: str, verbose: bool = False) -> list:
     words = _WORDS[lang]
     title = Text(document.path, style="bold")
     if document.error:
@@ -135,7 +156,7 @@ def _document(document: DocumentReport, lang: str) -> list:
             heading = f"{words['sheet']} {number if number is not None else ''} {name or ''}"
         parts.append(Text(f"\n{heading.strip()}", style="bold underline"))
         parts.append(_sheet_table(findings, lang))
-    return parts
+    return parts + _unchecked(document, lang, verbose)
 
 
 def summary_line(report: Report, lang: str) -> str:
@@ -148,7 +169,12 @@ def summary_line(report: Report, lang: str) -> str:
 
 
 def render(
-    report: Report, lang: str = "ja", width: int | None = None, color: bool = False, **_options
+    report: Report,
+    lang: str = "ja",
+    width: int | None = None,
+    color: bool = False,
+    verbose: bool = False,
+    **_options,
 ) -> str:
     console = Console(
         width=width or 160,
@@ -160,7 +186,7 @@ def render(
     )
     parts: list = []
     for document in report.documents:
-        parts += _document(document, lang)
+        parts += _document(document, lang, verbose)
         parts.append(Text(""))
     parts.append(Text(summary_line(report, lang), style="bold"))
     console.print(Group(*parts))
