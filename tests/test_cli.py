@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from shakyo_eval.cli import main
+from shakyo_eval.rules import all_rules
 
 from conftest import SEED, SEED_CORRECTED
 
@@ -129,8 +130,10 @@ def test_extract_bad_file(run):
 
 def test_rules_lists_every_rule(run):
     result = run("rules")
-    for rule_id in ("SE101", "SE103", "SE201", "SE203", "SE204", "SE205", "SE401"):
-        assert rule_id in result.output
+    listed = [line.split()[0] for line in result.output.strip().split("\n")]
+    assert listed == [rule.id for rule in all_rules()]
+    assert {"SE101", "SE203", "SE301", "SE404", "SE405", "SE407"} <= set(listed)
+    assert "指標の実績が実施内容の数値と一致しない" in result.output
     assert "(a) equals the sum" in run("rules", "--lang", "en").output
 
 

@@ -90,7 +90,9 @@ def stated_basis(sheet: Sheet) -> Iterator[Problem | Unchecked]:
         factor = Decimal(ratio["tenths"]) / 10 if ratio else Decimal(1)
         # the figure must be the indicator's own subject: ふれあいサービス's 利用者数
         subject = [t for t in L.terms(indicator.name) if t not in L.MODIFIERS]
-        figures = figures_naming(sheet, quantity, heads_only=True, also=subject if ratio else None)
+        figures = figures_naming(
+            sheet, quantity, heads_only=True, subject=subject if ratio else None
+        )
         if not figures or len(figures) != 1:
             yield Unchecked(
                 field=field,
@@ -103,7 +105,7 @@ def stated_basis(sheet: Sheet) -> Iterator[Problem | Unchecked]:
         evaluated = evaluated_year(sheet)
         stated = {evaluated: figure.value, year_before(sheet, evaluated or ""): figure.previous}
         for year, before in _target_years(sheet, indicator):
-            base = stated.get(before) if before in stated else None
+            base = stated.get(before)
             target = indicator.years[year].target
             if base is None or target is None:
                 continue

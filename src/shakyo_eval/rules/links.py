@@ -73,9 +73,13 @@ def figures_naming(
     name: str,
     unit: str | None = None,
     heads_only: bool = False,
-    also: list[str] | None = None,
+    subject: list[str] | None = None,
 ) -> tuple[TextFigure, ...] | None:
-    """The figures of the text that state the quantity ``name`` (in ``unit``), or None."""
+    """The figures of the text that state the quantity ``name`` (in ``unit``), or None.
+
+    ``subject``: words the figure must name as well, as 利用者数 of ふれあいサービス for the
+    basis 利用者数の2割 of ふれあいサービス新規利用者数; ``heads_only`` leaves out figures
+    that qualify another (新規8名 of 13名)."""
     candidates = [
         f
         for f in sheet.figures
@@ -83,8 +87,8 @@ def figures_naming(
     ]
     key = L.squash(name)
     verbatim = [f for f in candidates if key in L.squash(f.context)]
-    words = L.terms(name) + (also or [])
-    if verbatim and not also:
+    words = L.terms(name) + (subject or [])
+    if verbatim and not subject:
         return _one_quantity(verbatim)
     worded = [f for f in candidates if L.mentions_all(f.context, words)]
     return _one_quantity(worded) if worded else None
