@@ -68,7 +68,7 @@ def test_batch_reports_every_good_file_and_names_the_bad_ones(run, inbox):
     assert documents["corrected.txt"]["findings"] == []
     assert "binary" in documents["broken.txt"]["error"]
     assert "no evaluation sheet" in documents["notes.txt"]["error"]
-    assert data["summary"] | {"errors": 4, "sheets": 10, "documents": 4} == data["summary"]
+    assert data["summary"] | {"errors": 8, "sheets": 10, "documents": 4} == data["summary"]
     # each bad file: one line on stderr with its reason; no progress bar off a terminal
     assert sorted(result.stderr.strip().split("\n")) == [
         f"shakyo-eval: {inbox / 'broken.txt'}: {documents['broken.txt']['error']}",

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from shakyo_eval import __version__
 from shakyo_eval.cli import main
+from shakyo_eval.rules import all_rules
 
 from conftest import SEED, SEED_CORRECTED
 
@@ -21,7 +22,7 @@ def test_check_seed_terminal_in_japanese(run):
     assert "シート 5 重層的支援体制整備事業" in out
     assert "688,670" in out and "6,886,700" in out and "桁の脱落" in out
     assert "百分率では 98.7" in out
-    assert "エラー 4" in out
+    assert "エラー 8" in out
 
 
 def test_check_seed_english(run):
@@ -123,8 +124,10 @@ def test_extract_bad_file(run):
 
 def test_rules_lists_every_rule(run):
     result = run("rules")
-    for rule_id in ("SE101", "SE103", "SE201", "SE203", "SE204", "SE205", "SE401"):
-        assert rule_id in result.output
+    listed = [line.split()[0] for line in result.output.strip().split("\n")]
+    assert listed == [rule.id for rule in all_rules()]
+    assert {"SE101", "SE203", "SE301", "SE404", "SE405", "SE407"} <= set(listed)
+    assert "指標の実績が実施内容の数値と一致しない" in result.output
     assert "(a) equals the sum" in run("rules", "--lang", "en").output
 
 
@@ -159,9 +162,9 @@ def test_output_file_gets_the_report_and_stderr_the_summary(run, tmp_path):
     result = run("check", SEED, "--format", "sarif", "--output", target, "--lang", "en")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "1 documents, 5 sheets: 4 errors, 4 warnings, 0 infos\n"
+    assert result.stderr == "1 documents, 5 sheets: 8 errors, 6 warnings, 1 infos\n"
     sarif = json.loads(target.read_text(encoding="utf-8"))
-    assert len(sarif["runs"][0]["results"]) == 9
+    assert len(sarif["runs"][0]["results"]) == 17
     quiet = run("check", SEED, "-o", tmp_path / "report.txt", "--quiet")
     assert (quiet.exit_code, quiet.stderr) == (1, "")
     assert "桁の脱落" in (tmp_path / "report.txt").read_text(encoding="utf-8")

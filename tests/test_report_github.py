@@ -32,9 +32,9 @@ def test_seed_annotations_parse_one_per_finding():
     report = check([SEED])
     commands = parse(render(report, "github", "en", root=ROOT))
     (document,) = report.documents
-    assert len(commands) == len(document.all_findings()) == 9
-    assert [c[0] for c in commands].count("error") == 4
-    assert [c[0] for c in commands].count("notice") == 1  # SE205, an info
+    assert len(commands) == len(document.all_findings()) == 17
+    names = [c[0] for c in commands]
+    assert (names.count("error"), names.count("warning"), names.count("notice")) == (8, 7, 2)
     name, properties, message = next(c for c in commands if c[1]["title"].startswith("SE103"))
     assert name == "error"
     assert properties == {

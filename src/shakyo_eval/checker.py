@@ -11,7 +11,15 @@ from pathlib import Path
 
 from shakyo_eval.assemble import assemble
 from shakyo_eval.extract import SUPPORTED_SUFFIXES, read_grid
-from shakyo_eval.findings import DocumentReport, Finding, Problem, Report, Severity, SheetTitle
+from shakyo_eval.findings import (
+    DocumentReport,
+    Finding,
+    Problem,
+    Report,
+    Severity,
+    SheetTitle,
+    Unchecked,
+)
 from shakyo_eval.grid import ExtractError
 from shakyo_eval.model import Document, Number, Sheet, Text
 from shakyo_eval.rules import Rule, all_rules
@@ -99,7 +107,7 @@ def check(
             entry.sheets = len(document.sheets)
             entry.notes = document.notes
             entry.titles = [SheetTitle(number=s.number, name=s.name) for s in document.sheets]
-            entry.findings = check_document(
+            entry.findings, entry.unchecked = check_document(
                 document, rules, options.severities, options.sheet_ignores
             )
             documents.append((document, entry))
@@ -109,10 +117,14 @@ def check(
     if run_rules and len(documents) > 1:
         by_document = {id(d): e for d, e in documents}
         for rule in run_rules:
-            for problem, document in rule.check([d for d, _ in documents]):
+            for document, problem in rule.check([d for d, _ in documents]):
                 entry = by_document[id(document)]
                 finding = _finding(rule, problem, problem.sheet, options.severities)
                 entry.findings += _accept([finding], entry.path, options.sheet_ignores)
+        for document, entry in documents:
+            entry.findings = group(
+                [f for finding in entry.findings for f in finding.all()], _order(document)
+            )
     return report
 
 
@@ -121,18 +133,37 @@ def check_document(
     rules: Sequence[Rule],
     severities: dict[str, Severity] | None = None,
     sheet_ignores: Sequence[SheetIgnore] = (),
-) -> list[Finding]:
+) -> tuple[list[Finding], list[Unchecked]]:
+    """The findings of the sheet and document rules (grouped per cell, those the
+    ``sheet_ignores`` cover accepted), and what the rules could not check."""
     severities = severities or {}
     findings: list[Finding] = []
+    unchecked: list[Unchecked] = []
     for rule in rules:
         if rule.scope == "sheet":
-            for sheet in document.sheets:
-                findings += [_finding(rule, p, sheet, severities) for p in rule.check(sheet)]
+            results = [(item, sheet) for sheet in document.sheets for item in rule.check(sheet)]
         elif rule.scope == "document":
-            findings += [_finding(rule, p, p.sheet, severities) for p in rule.check(document)]
+            results = [(item, getattr(item, "sheet", None)) for item in rule.check(document)]
+        else:
+            continue
+        for item, sheet in results:
+            if isinstance(item, Unchecked):
+                names = {i.index: i.name for i in sheet.indicators} if sheet else {}
+                update = {
+                    "rule": rule.id,
+                    "sheet": sheet.number if sheet else None,
+                    "sheet_name": sheet.name if sheet else None,
+                    "params": {**item.params, "indicator_names": names},
+                }
+                unchecked.append(item.model_copy(update=update))
+            else:
+                findings.append(_finding(rule, item, sheet, severities))
     findings = _accept(findings, document.path, sheet_ignores)
-    order = {(s.number, s.name): i for i, s in enumerate(document.sheets)}
-    return group(findings, order)
+    return group(findings, _order(document)), unchecked
+
+
+def _order(document: Document) -> dict[tuple, int]:
+    return {(s.number, s.name): i for i, s in enumerate(document.sheets)}
 
 
 def _accept(findings: list[Finding], path: str, ignores: Sequence[SheetIgnore]) -> list[Finding]:
@@ -185,7 +216,9 @@ def group(findings: list[Finding], sheet_order: dict[tuple, int]) -> list[Findin
     grouped = []
     for (number, name, _, _), same_cell in cells.items():
         same_cell.sort(key=lambda f: (f.accepted is not None, f.severity.rank, f.rule))
-        primary = same_cell[0].model_copy(update={"also": same_cell[1:]})
+        primary = same_cell[0].model_copy(
+            update={"also": [f.model_copy(update={"also": []}) for f in same_cell[1:]]}
+        )
         grouped.append((sheet_order.get((number, name), -1), primary))
     grouped.sort(key=lambda pair: (pair[0], pair[1].year or "", pair[1].rule))
     return [finding for _, finding in grouped]

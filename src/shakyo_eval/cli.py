@@ -72,6 +72,12 @@ def _fail(message: str) -> NoReturn:
     help="Config file (default: .shakyo-eval.toml or pyproject.toml, found upwards).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary on stderr.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also list what could not be checked, and how each file was read.",
+)
 def check_command(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -82,6 +88,7 @@ def check_command(
     ignore: str | None,
     config_file: Path | None,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Check PATHS (files, or folders of .pdf/.html/.htm/.txt files) and report, sheet by
     sheet, what is written and what it should be.
@@ -107,6 +114,9 @@ def check_command(
     for document in report.documents:
         if document.error:
             click.echo(f"shakyo-eval: {document.path}: {document.error}", err=True)
+        elif verbose:
+            for note in document.notes:
+                click.echo(f"shakyo-eval: {document.path}: {note}", err=True)
     to_terminal = output is None and sys.stdout.isatty()
     text = render(
         report,
@@ -114,6 +124,7 @@ def check_command(
         run.lang,
         color=to_terminal,
         width=shutil.get_terminal_size().columns if to_terminal else None,
+        verbose=verbose,
     )
     if output is None:
         click.echo(text, nl=False)

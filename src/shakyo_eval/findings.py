@@ -47,16 +47,40 @@ class Problem(BaseModel):
         **params: Any,
     ) -> Problem:
         """A problem with a printed number: it is the written value, its cell the location,
-        and ``field``, ``written`` and ``expected`` are passed on to the message."""
+        and ``field``, ``year``, ``written`` and ``expected`` are passed on to the message."""
         return cls(
             field=field,
             year=year,
             written=number,
             expected=expected,
             message_id=message_id,
-            params={"field": field, "written": number.value, "expected": expected, **params},
+            params={
+                "field": field,
+                "year": year,
+                "written": number.value,
+                "expected": expected,
+                **params,
+            },
             location=number.location,
         )
+
+
+class Unchecked(BaseModel):
+    """What a rule could not check, and why: reported beside the findings, never as one."""
+
+    field: str
+    year: str | None = None
+    message_id: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    location: Location | None = None
+    sheet: int | None = None
+    sheet_name: str | None = None
+    rule: str = ""
+
+    def text(self, lang: str = "ja") -> str:
+        from shakyo_eval.messages import render
+
+        return render(self.message_id, self.params, lang)
 
 
 class Finding(BaseModel):
@@ -102,6 +126,7 @@ class DocumentReport(BaseModel):
     error: str | None = None
     notes: list[str] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    unchecked: list[Unchecked] = Field(default_factory=list)
 
     def all_findings(self) -> list[Finding]:
         """Every finding, those grouped under another on the same cell included."""

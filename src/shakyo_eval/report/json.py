@@ -54,6 +54,17 @@ def as_dict(report: Report, lang: str = "ja") -> dict[str, Any]:
                 "sheets": document.sheets,
                 "error": document.error,
                 "findings": [finding_dict(f, lang) for f in document.findings],
+                "unchecked": [
+                    {
+                        "rule": u.rule,
+                        "sheet": u.sheet,
+                        "sheet_name": u.sheet_name,
+                        "year": u.year,
+                        "field": u.field,
+                        "reason": u.text(lang),
+                    }
+                    for u in document.unchecked
+                ],
             }
             for document in report.documents
         ],

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from shakyo_eval.findings import DocumentReport, Finding, Report, Severity
+from shakyo_eval.labels import field_name
 from shakyo_eval.report.wording import COLUMNS, NUMERIC, WORDS, cells, sheet_heading, summary_line
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -31,7 +32,23 @@ def _sheet_table(findings: list[Finding], lang: str) -> Table:
     return table
 
 
-def _document(document: DocumentReport, lang: str) -> list:
+def _unchecked(document: DocumentReport, lang: str, verbose: bool) -> list:
+    words = WORDS[lang]
+    if not document.unchecked:
+        return []
+    line = Text(words["unchecked"].format(count=len(document.unchecked)), style="dim")
+    if not verbose:
+        line.append(words["unchecked_hint"])
+        return [line]
+    parts = [line]
+    for item in document.unchecked:
+        sheet = f"{words['sheet']} {item.sheet} " if item.sheet is not None else ""
+        name = field_name(item.field, lang, item.params.get("indicator_names"))
+        parts.append(Text(f"  {sheet}{name}: {item.text(lang)}", style="dim"))
+    return parts
+
+
+def _document(document: DocumentReport, lang: str, verbose: bool = False) -> list:
     words = WORDS[lang]
     title = Text(document.path, style="bold")
     if document.error:
@@ -47,11 +64,16 @@ def _document(document: DocumentReport, lang: str) -> list:
     for (number, name), findings in by_sheet.items():
         parts.append(Text(f"\n{sheet_heading(number, name, lang)}", style="bold underline"))
         parts.append(_sheet_table(findings, lang))
-    return parts
+    return parts + _unchecked(document, lang, verbose)
 
 
 def render(
-    report: Report, lang: str = "ja", width: int | None = None, color: bool = False, **_options
+    report: Report,
+    lang: str = "ja",
+    width: int | None = None,
+    color: bool = False,
+    verbose: bool = False,
+    **_options,
 ) -> str:
     console = Console(
         width=width or 160,
@@ -63,7 +85,7 @@ def render(
     )
     parts: list = []
     for document in report.documents:
-        parts += _document(document, lang)
+        parts += _document(document, lang, verbose)
         parts.append(Text(""))
     parts.append(Text(summary_line(report, lang), style="bold"))
     console.print(Group(*parts))

@@ -16,7 +16,7 @@ from typing import Literal
 from shakyo_eval.findings import Problem, Severity
 
 Scope = Literal["sheet", "document", "run"]
-_FAMILIES = ("read", "sums", "unit_costs", "letters")
+_FAMILIES = ("read", "sums", "unit_costs", "indicators", "letters", "crosschecks")
 
 
 @dataclass(frozen=True)
