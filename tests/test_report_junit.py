@@ -38,6 +38,13 @@ def test_seed_fails_the_sheets_with_errors():
     assert cases[2].find("system-out").text.startswith("SE404 [warning] R5")
 
 
+def test_a_repeated_sheet_number_is_a_case_of_its_own(tmp_path):
+    three = tmp_path / "three.txt"
+    three.write_text("\n".join([SEED.read_text(encoding="utf-8")] * 3), encoding="utf-8")
+    (suite,) = junit([three]).findall("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("15", "9")
+
+
 def test_corrected_seed_passes_every_sheet():
     (suite,) = junit([SEED_CORRECTED]).findall("testsuite")
     assert (suite.get("tests"), suite.get("failures")) == ("5", "0")

@@ -103,6 +103,14 @@ def test_fingerprints_do_not_move_with_the_line(seed_report):
     assert len({p["shakyoEvalFinding/v1"] for p in before}) == len(document.all_findings())
 
 
+def test_a_sheet_printed_twice_keeps_its_findings_apart(tmp_path):
+    twice = tmp_path / "twice.txt"
+    twice.write_text("\n".join([SEED.read_text(encoding="utf-8")] * 2), encoding="utf-8")
+    results = sarif_of(check([twice]))["runs"][0]["results"]
+    fingerprints = {r["partialFingerprints"]["shakyoEvalFinding/v1"] for r in results}
+    assert len(results) == len(fingerprints) == 2 * 17
+
+
 def test_a_pdf_page_goes_into_properties_not_a_region(seed_report):
     """SARIF regions count lines and characters; a page is not one, so it is a property."""
     as_pdf = seed_report.model_copy(deep=True)

@@ -55,3 +55,18 @@ def test_seed_exit_code_and_summary():
     assert summary.errors >= 4
     assert report.exit_code() == 1
     assert all(f.severity in Severity for d in report.documents for f in d.findings)
+
+
+def test_repeated_sheets_each_keep_their_findings(tmp_path):
+    # A document that holds the seed three times: same numbers, same names, three times
+    # the findings (grouping is per printed cell, not per sheet number).
+    text = SEED.read_text(encoding="utf-8")
+    path = tmp_path / "three.txt"
+    path.write_text("\n".join([text] * 3), encoding="utf-8")
+    single, triple = report_of(SEED).summary(), report_of(path).summary()
+    assert triple.sheets == 15
+    assert (triple.errors, triple.warnings, triple.infos) == (
+        3 * single.errors,
+        3 * single.warnings,
+        3 * single.infos,
+    )

@@ -88,6 +88,7 @@ class Finding(BaseModel):
     severity: Severity
     sheet: int | None = None
     sheet_name: str | None = None
+    sheet_index: int | None = None  # place in the document (printed numbers may repeat)
     year: str | None = None
     field: str
     written: Decimal | str | None = None

@@ -8,6 +8,8 @@ and every space removed), so ``指 標``, ``特定 財源`` and ``<b>実施状�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from shakyo_eval.numbers import nfkc
 
@@ -18,6 +20,7 @@ ROW_LETTER = re.compile(r"\(([a-g](?:/[a-g])?)\)")
 ROW_LETTER_SUFFIX = re.compile(r"\s*\([a-g](?:/[a-g])?\)$")
 
 
+@lru_cache(maxsize=1 << 16)  # the same labels come back on every sheet
 def squash(text: str) -> str:
     """The comparable form of a label: NFKC, no HTML tags, no whitespace at all."""
     return _WHITESPACE.sub("", _TAGS.sub("", nfkc(text)))
@@ -202,6 +205,7 @@ _SCRIPT_RUN = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def same_unit(first: str, second: str) -> bool:
     """名 ~ 人, 回 ~ 回数, 団体 ~ 事業所・団体."""
     a = {_UNIT_ALIASES.get(p, p) for p in squash(first).split("・") if p}
@@ -209,7 +213,8 @@ def same_unit(first: str, second: str) -> bool:
     return bool(a & b)
 
 
-def terms(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def terms(name: str) -> tuple[str, ...]:
     """The words a name is made of, without the generic ones: 通いの場の活動の創出支援回数 →
     通, 場, 活動, 創出支援. There is no dictionary here; a run of one script is a word."""
     text = squash(name)
@@ -223,7 +228,7 @@ def terms(name: str) -> list[str]:
         if match["hira"] and (len(word) <= 2 or word in FUNCTION_WORDS):
             continue
         found.append(word)
-    return found
+    return tuple(found)
 
 
 def mentions(context: str, term: str) -> bool:
@@ -237,7 +242,7 @@ def mentions(context: str, term: str) -> bool:
     return False
 
 
-def mentions_all(context: str, words: list[str]) -> bool:
+def mentions_all(context: str, words: Iterable[str]) -> bool:
     return bool(words) and all(mentions(context, word) for word in words)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from shakyo_eval.findings import DocumentReport, Finding, Report, Severity
+from shakyo_eval.findings import DocumentReport, Finding, Report, Severity, SheetTitle
 from shakyo_eval.report.wording import WORDS, message, sheet_heading
 
 
@@ -35,13 +35,14 @@ def _suite(document: DocumentReport, lang: str) -> ET.Element:
         case = ET.SubElement(suite, "testcase", classname=document.path, name=document.path)
         ET.SubElement(case, "error", type="unreadable", message=document.error)
     else:
-        by_sheet: dict[tuple, list[Finding]] = {
-            (title.number, title.name): [] for title in document.titles
-        }
+        # by the sheet's place in the document: a printed number may repeat
+        by_sheet: dict[int | None, list[Finding]] = {i: [] for i in range(len(document.titles))}
         for finding in document.all_findings():
-            by_sheet.setdefault((finding.sheet, finding.sheet_name), []).append(finding)
-        for (number, name), findings in by_sheet.items():
-            suite.append(_case(document.path, sheet_heading(number, name, lang), findings, lang))
+            by_sheet.setdefault(finding.sheet_index, []).append(finding)
+        for index, findings in by_sheet.items():
+            title = document.titles[index] if index is not None else SheetTitle()
+            name = sheet_heading(title.number, title.name, lang)
+            suite.append(_case(document.path, name, findings, lang))
     cases = suite.findall("testcase")
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(sum(case.find("failure") is not None for case in cases)))

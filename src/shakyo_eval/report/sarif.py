@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import urllib.parse
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,20 @@ def render(report: Report, lang: str = "ja", root: Path | None = None, **_option
     root = (root or Path.cwd()).resolve()
     rules = all_rules()
     index = {rule.id: i for i, rule in enumerate(rules)}
-    results = [
-        _result(finding, document, index, lang, root)
-        for document in report.documents
-        for finding in document.all_findings()
-    ]
+    results = []
+    for document in report.documents:
+        seen: Counter[tuple] = Counter()
+        for finding in document.all_findings():
+            identity = (
+                finding.rule,
+                finding.sheet,
+                finding.sheet_name,
+                finding.year,
+                finding.field,
+            )
+            seen[identity] += 1
+            fingerprint = _fingerprint((*identity, seen[identity]))
+            results.append(_result(finding, document, index, lang, root, fingerprint))
     notifications = [
         {
             "level": "error",
@@ -93,7 +103,12 @@ def _location(document: DocumentReport, root: Path, line: int | None = None) -> 
 
 
 def _result(
-    finding: Finding, document: DocumentReport, index: dict[str, int], lang: str, root: Path
+    finding: Finding,
+    document: DocumentReport,
+    index: dict[str, int],
+    lang: str,
+    root: Path,
+    fingerprint: str,
 ) -> dict[str, Any]:
     location = finding.location
     properties: dict[str, Any] = {
@@ -112,9 +127,7 @@ def _result(
         "level": LEVELS[finding.severity],
         "message": {"text": finding.text(lang)},
         "locations": [_location(document, root, location.line if location else None)],
-        # A finding is the same finding while its rule, sheet, year and field are: it
-        # must not turn new when a line is added above it or a PDF is re-exported.
-        "partialFingerprints": {"shakyoEvalFinding/v1": _fingerprint(finding)},
+        "partialFingerprints": {"shakyoEvalFinding/v1": fingerprint},
         "properties": {k: v for k, v in properties.items() if v is not None},
     }
     if finding.accepted is not None:
@@ -124,9 +137,9 @@ def _result(
     return result
 
 
-def _fingerprint(finding: Finding) -> str:
-    key = "\x1f".join(
-        str(part)
-        for part in (finding.rule, finding.sheet, finding.sheet_name, finding.year, finding.field)
-    )
+def _fingerprint(identity: tuple) -> str:
+    """A finding is the same finding while its rule, sheet, year and field are (and, for a
+    sheet printed twice, its occurrence): it must not turn new when a line is added above it
+    or a PDF is re-exported."""
+    key = "\x1f".join(str(part) for part in identity)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

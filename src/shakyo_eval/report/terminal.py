@@ -60,8 +60,9 @@ def _document(document: DocumentReport, lang: str, verbose: bool = False) -> lis
         parts.append(Text(f"  {words['clean']}", style="green"))
     by_sheet: dict[tuple, list[Finding]] = {}
     for finding in document.findings:
-        by_sheet.setdefault((finding.sheet, finding.sheet_name), []).append(finding)
-    for (number, name), findings in by_sheet.items():
+        key = (finding.sheet_index, finding.sheet, finding.sheet_name)  # numbers may repeat
+        by_sheet.setdefault(key, []).append(finding)
+    for (_, number, name), findings in by_sheet.items():
         parts.append(Text(f"\n{sheet_heading(number, name, lang)}", style="bold underline"))
         parts.append(_sheet_table(findings, lang))
     return parts + _unchecked(document, lang, verbose)

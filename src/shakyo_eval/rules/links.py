@@ -87,7 +87,7 @@ def figures_naming(
     ]
     key = L.squash(name)
     verbatim = [f for f in candidates if key in L.squash(f.context)]
-    words = L.terms(name) + (subject or [])
+    words = [*L.terms(name), *(subject or [])]
     if verbatim and not subject:
         return _one_quantity(verbatim)
     worded = [f for f in candidates if L.mentions_all(f.context, words)]
