@@ -99,6 +99,7 @@ class Finding(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
     location: Location | None = None
     also: list[Finding] = Field(default_factory=list)  # other findings about the same cell
+    accepted: str | None = None  # the reason, when the config accepts this finding on its sheet
 
     @property
     def page(self) -> int | None:
@@ -113,15 +114,24 @@ class Finding(BaseModel):
         return render(self.message_id, self.params, lang)
 
 
+class SheetTitle(BaseModel):
+    number: int | None = None
+    name: str = ""
+
+
 class DocumentReport(BaseModel):
     path: str
     format: str | None = None
     sheets: int = 0
-    sheet_names: dict[int, str] = Field(default_factory=dict)
+    titles: list[SheetTitle] = Field(default_factory=list)  # every sheet read, in order
     error: str | None = None
     notes: list[str] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     unchecked: list[Unchecked] = Field(default_factory=list)
+
+    def all_findings(self) -> list[Finding]:
+        """Every finding, those grouped under another on the same cell included."""
+        return [item for finding in self.findings for item in finding.all()]
 
 
 class Summary(BaseModel):
@@ -130,6 +140,7 @@ class Summary(BaseModel):
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+    accepted: int = 0
     unreadable: int = 0
 
 
@@ -142,6 +153,9 @@ class Report(BaseModel):
             summary.sheets += document.sheets
             summary.unreadable += document.error is not None
             for finding in document.findings:
+                if finding.accepted is not None:
+                    summary.accepted += 1
+                    continue
                 match finding.severity:
                     case Severity.ERROR:
                         summary.errors += 1
@@ -152,7 +166,9 @@ class Report(BaseModel):
         return summary
 
     def exit_code(self, strict: bool = False) -> int:
-        """0 clean, 1 an error-level finding (or a warning with ``strict``), 2 a file unread."""
+        """0 clean, 1 an error-level finding (or a warning with ``strict``), 2 a file unread.
+
+        Accepted findings do not count: the config vouches for them."""
         summary = self.summary()
         if summary.unreadable:
             return 2

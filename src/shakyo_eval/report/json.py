@@ -35,6 +35,8 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
     }
     if location is not None:
         entry["location"] = location.model_dump(exclude_none=True)
+    if finding.accepted is not None:
+        entry["accepted"] = finding.accepted  # the config's reason; not counted in the summary
     if finding.also:
         entry["also"] = [finding_dict(other, lang) for other in finding.also]
     return entry
