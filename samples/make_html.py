@@ -7,8 +7,8 @@ Each sheet is rendered from the records that the text export gives (read_documen
 rows and for the 収入/支出/特定財源 groups, ``colspan`` for wide labels and values, numbers
 exactly as printed (Number.text: 0.30, 9,340.0 and the seed's real errors), row letters as
 printed (事業費 (b) on sheets 1 and 4). Free texts are the fragments printed at the record's
-location in the export, because the records keep them NFKC-normalised (① read as 1) and
-without their ``<p>``/``<ul>`` structure.
+location in the export, because the records keep them as lines, without their ``<p>``/``<ul>``
+structure.
 
 The variants:
 
@@ -18,7 +18,8 @@ The variants:
 - seed-fullwidth.html: an HTML 4.01 page (upper-case tags, optional end tags left out,
   charset declared with http-equiv) printing digits and commas full-width (１，７２４，８１３);
 - seed-sjis/NN.html: one page per sheet, really encoded in Shift_JIS (cp932) with
-  ``<meta charset="Shift_JIS">``; sheet 4 names a company with ㈱, as such pages do.
+  ``<meta charset="Shift_JIS">``; sheet 1 prints ① ②, and sheet 4 names a company with ㈱,
+  as such pages do.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 The samples are made from the records of the text export (samples/make_html.py), so every
 HTML copy must give the same records as the text export: every number with its printed
 decimals, every label letter, and every free text line for line (texts are generated from
-the export's own fragments, so no looser comparison is needed).
+the export's own fragments). Free text is kept as printed, so the copy that prints its
+digits full-width matches up to NFKC, and the Shift_JIS copy prints one ㈱ more.
 """
 
 import importlib.util
@@ -19,6 +20,7 @@ from shakyo_eval.cli import main
 from shakyo_eval.extract import read_grid
 from shakyo_eval.extract.html import decode, parse
 from shakyo_eval.grid import ExtractError
+from shakyo_eval.numbers import nfkc
 
 from conftest import SAMPLES, SEED, SEED_CORRECTED
 from helpers import findings, flat, report_of
@@ -52,12 +54,20 @@ def _grid_rows(path):
 # --- round trip ------------------------------------------------------------------------------
 
 
+def _nfkc(texts: list[dict]) -> list[dict]:
+    return [{k: nfkc(v) if v else v for k, v in sheet.items()} for sheet in texts]
+
+
 @pytest.mark.parametrize(("name", "source"), ONE_PAGE_COPIES)
 def test_one_page_copies_give_the_records_of_the_text_export(name, source, text_export):
     document = read_document(SAMPLES / name)
     assert document.format == "html"
     assert document_view(document) == document_view(text_export[source])
-    assert texts_view(document) == texts_view(text_export[source])
+    texts, expected = texts_view(document), texts_view(text_export[source])
+    if name == "seed-fullwidth.html":
+        assert texts != expected  # its free text prints digits full-width, as typed
+        texts, expected = _nfkc(texts), _nfkc(expected)
+    assert texts == expected
 
 
 def test_shift_jis_pages_read_as_one_run_give_the_records_of_the_text_export(text_export):
@@ -67,9 +77,9 @@ def test_shift_jis_pages_read_as_one_run_give_the_records_of_the_text_export(tex
     assert [v for d in documents for v in document_view(d)] == document_view(seed)
     texts = [v for d in documents for v in texts_view(d)]
     expected = texts_view(seed)
-    # The Shift_JIS copy names the company of sheet 4 with ㈱ (NFKC: (株)).
+    # The Shift_JIS copy names the company of sheet 4 with ㈱.
     expected[3]["evaluation"] = expected[3]["evaluation"].replace(
-        "SOMPOケアラヴィーレふじみ野", "SOMPOケア(株)ラヴィーレふじみ野"
+        "SOMPOケアラヴィーレふじみ野", "SOMPOケア㈱ラヴィーレふじみ野"
     )
     assert texts == expected
 
@@ -83,7 +93,12 @@ def test_check_of_the_shift_jis_pages_in_one_run_finds_the_seed_errors():
     report = check(SJIS_PAGES)
     assert [d.error for d in report.documents] == [None] * 5
     found = [item for d in report.documents for f in d.findings for item in f.all()]
-    assert flat(found) == flat(findings(SEED))
+    # A page per sheet is a document per sheet, and SE405 needs several sheets of one
+    # document to know the staff rate most of them follow.
+    seed = flat(findings(SEED))
+    staff_rate = {f for f in seed if f[0] == "SE405"}
+    assert staff_rate == {("SE405", 5, "R4", "costs.staff.contract.cost", 688670, 6886700)}
+    assert flat(found) == seed - staff_rate
 
 
 def test_corrected_copy_has_no_error():
@@ -101,11 +116,11 @@ def test_shift_jis_page_is_really_cp932_and_reads_circled_digits_and_kabu():
     assert "①はじめてのシニア向けZOOM体験講座".encode("cp932") in data
     with pytest.raises(UnicodeDecodeError):
         data.decode("shift_jis")  # why a declared Shift_JIS is read as cp932
-    activities = [c.text for row in read_grid(SJIS_PAGES[0]).rows for c in row.cells]
-    assert any("①はじめてのシニア向けZOOM体験講座 参加者：10名 (9名)" in t for t in activities)
+    activities = read_document(SJIS_PAGES[0]).sheets[0].header.activities.text.split("\n")
+    assert "①はじめてのシニア向けZOOM体験講座 参加者：10名 (9名)" in activities
     sheet_4 = read_document(SJIS_PAGES[3])
     assert "encoding: cp932 (declared shift_jis)" in sheet_4.notes
-    assert "SOMPOケア(株)ラヴィーレふじみ野" in sheet_4.sheets[0].evaluation.text
+    assert "SOMPOケア㈱ラヴィーレふじみ野" in sheet_4.sheets[0].evaluation.text
 
 
 def test_kabu_and_compatibility_kanji_in_a_declared_sjis_page():
