@@ -131,46 +131,30 @@ def cost_table(sheet: Sheet) -> str:
     def values(get) -> str:
         return _values(get(c) for c in costs)
 
-    def letter(field: str) -> str:
-        return _letter(sheet, field)
+    def total(label: str, field: str, attribute: str, colspan: int = 2) -> str:
+        span = f' colspan="{colspan}"' if colspan > 1 else ""
+        label += _letter(sheet, field)
+        return f"<th{span}>{label}</th>" + values(lambda c: getattr(c, attribute))
 
     revenue = [
         f"<th>{escape(name)}</th>" + values(lambda c, n=name: c.revenue_items.get(n))
         for name in items
     ]
-    revenue.append(
-        f"<th>特定財源合計{letter('costs.revenue.specific_total')}</th>"
-        + values(lambda c: c.specific_total)
-    )
+    revenue.append(total("特定財源合計", "costs.revenue.specific_total", "specific_total", 1))
     revenue[0] = f'<th rowspan="{len(revenue)}">特定<br>財源</th>' + revenue[0]
-    revenue.append(
-        f'<th colspan="2">一般財源{letter("costs.revenue.general")}</th>'
-        + values(lambda c: c.general)
-    )
-    revenue.append(
-        f'<th colspan="2">収入合計{letter("costs.revenue.total")}</th>'
-        + values(lambda c: c.revenue_total)
-    )
+    revenue.append(total("一般財源", "costs.revenue.general", "general"))
+    revenue.append(total("収入合計", "costs.revenue.total", "revenue_total"))
     revenue[0] = f'<th rowspan="{len(revenue)}">収入</th>' + revenue[0]
 
-    expenditure = [
-        f'<th colspan="2">事業費{letter("costs.expenditure.project")}</th>'
-        + values(lambda c: c.project)
-    ]
+    expenditure = [total("事業費", "costs.expenditure.project", "project")]
     for category in staff:
         expenditure.append(
             f'<th rowspan="2">{STAFF_LABELS[category]}</th><th>人件費</th>'
             + values(lambda c, k=category: c.staff[k].cost)
         )
         expenditure.append("<th>業務量(人)</th>" + values(lambda c, k=category: c.staff[k].fte))
-    expenditure.append(
-        f'<th colspan="2">人件費合計{letter("costs.staff_total")}</th>'
-        + values(lambda c: c.staff_total)
-    )
-    expenditure.append(
-        f'<th colspan="2">支出合計{letter("costs.expenditure.total")}</th>'
-        + values(lambda c: c.total)
-    )
+    expenditure.append(total("人件費合計", "costs.staff_total", "staff_total"))
+    expenditure.append(total("支出合計", "costs.expenditure.total", "total"))
     expenditure[0] = f'<th rowspan="{len(expenditure)}">支出</th>' + expenditure[0]
 
     head = f'<th colspan="3">コスト内訳<br>({unit})</th>' + "".join(

@@ -20,7 +20,8 @@ layout. This module reads such a page:
   ``令和6年度 事務事業評価表`` is often a heading); headings after the last table are the
   site's footer and are dropped.
 - Locations: the source line of the element (html.parser keeps it) and its path,
-  ``table[3]/tr[5]/td[2]`` (the third table of the page, counting every table).
+  ``table[3]/tr[5]/td[2]``: the page's third table (every table counts), its fifth row, the
+  row's second cell (a ``<td>``); the cell's column in the expanded grid as ``column``.
 
 html.parser closes no element by itself, so a page that leaves out the end tags HTML lets
 it omit (``<TD>a<TD>b``, an old CMS's HTML 4) comes out with cells nested in cells; such a
