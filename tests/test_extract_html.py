@@ -89,8 +89,9 @@ def test_check_finds_what_it_finds_in_the_text_export(name, source):
     assert flat(findings(SAMPLES / name)) == flat(findings(source))
 
 
-def test_check_of_the_shift_jis_pages_in_one_run_finds_the_seed_errors():
-    report = check(SJIS_PAGES)
+def test_check_of_the_folder_of_shift_jis_pages_finds_the_seed_errors():
+    report = check([SAMPLES / "seed-sjis"])
+    assert [d.path for d in report.documents] == [str(p) for p in SJIS_PAGES]
     assert [d.error for d in report.documents] == [None] * 5
     found = [item for d in report.documents for f in d.findings for item in f.all()]
     # A page per sheet is a document per sheet, and SE405 needs several sheets of one
