@@ -40,9 +40,9 @@ def text_export():
     return {SEED: read_document(SEED), SEED_CORRECTED: read_document(SEED_CORRECTED)}
 
 
-def _page(tmp_path, body: str, head: str = '<meta charset="UTF-8">', name: str = "page.html"):
-    path = tmp_path / name
-    html = f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+def _page(tmp_path, body: str):
+    path = tmp_path / "page.html"
+    html = f'<!DOCTYPE html><html><head><meta charset="UTF-8"></head><body>{body}</body></html>'
     path.write_bytes(html.encode("utf-8"))
     return path
 
