@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench samples clean
+.PHONY: demo test lint bench clean samples
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,18 +16,20 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/shakyo-eval check samples/seed.txt || [ $$? -eq 1 ]
 
+# The HTML and PDF samples are made from the text export's records (samples/make_html.py,
+# samples/make_pdfs.py). The PDFs also need LibreOffice (libreoffice-calc) and the Debian fonts
+# fonts-ipaexfont and fonts-wqy-microhei; the tests only read the committed files.
+samples: $(STAMP)
+	$(BIN)/python samples/make_html.py
+	$(BIN)/pip install --quiet -e '.[samples]'
+	$(BIN)/python samples/make_pdfs.py
+
 test: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests samples bench
 	$(BIN)/ruff format --check src tests samples bench
-
-# Re-renders the sample PDFs from the text exports. Needs LibreOffice (libreoffice-calc) and the
-# fonts-ipaexfont and fonts-wqy-microhei packages; the tests only read the committed PDFs.
-samples: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[samples]'
-	$(BIN)/python samples/make_pdfs.py
 
 # Builds 100- and 400-sheet PDFs from samples/seed.pdf and times `check` against plain extraction.
 bench: $(STAMP)

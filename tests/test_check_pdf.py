@@ -51,7 +51,7 @@ def test_json_finding_has_its_page():
     assert (document["format"], document["sheets"], document["error"]) == ("pdf", 5, None)
     dropped_digit = next(f for f in document["findings"] if f["rule"] == "SE103")
     assert (dropped_digit["written"], dropped_digit["expected"]) == (688670, 6886700)
-    assert dropped_digit["page"] == 7
+    assert dropped_digit["page"] == 8
     fraction = next(f for f in document["findings"] if f["rule"] == "SE203")
     assert (fraction["written"], fraction["page"]) == (0.987, 6)
 
@@ -59,7 +59,7 @@ def test_json_finding_has_its_page():
 def test_terminal_report_shows_the_page():
     result = run("check", SEED_PDF)
     assert result.exit_code == 1
-    assert "p.7" in result.output and "688,670" in result.output
+    assert "p.8" in result.output and "688,670" in result.output
 
 
 def test_corrected_pdf_has_no_error(reader):

@@ -6,20 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
+from shakyo_eval import __version__
 from shakyo_eval.cli import main
+from shakyo_eval.rules import all_rules
 
 from conftest import SEED, SEED_CORRECTED
-
-
-@pytest.fixture
-def run():
-    def invoke(*args: str):
-        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_check_seed_terminal_in_japanese(run):
@@ -29,13 +22,15 @@ def test_check_seed_terminal_in_japanese(run):
     assert "シート 5 重層的支援体制整備事業" in out
     assert "688,670" in out and "6,886,700" in out and "桁の脱落" in out
     assert "百分率では 98.7" in out
-    assert "エラー 4" in out
+    assert "エラー 8" in out
 
 
 def test_check_seed_english(run):
     result = run("check", SEED, "--lang", "en")
     assert "a dropped digit" in result.output
     assert "is a fraction; as a percent it is" in result.output
+    # severities in brackets are text, not rich markup tags
+    assert "[warning] project cost is printed (b)" in result.output
 
 
 def test_check_json_contract(run):
@@ -129,15 +124,58 @@ def test_extract_bad_file(run):
 
 def test_rules_lists_every_rule(run):
     result = run("rules")
-    for rule_id in ("SE101", "SE103", "SE201", "SE203", "SE204", "SE205", "SE401"):
-        assert rule_id in result.output
+    listed = [line.split()[0] for line in result.output.strip().split("\n")]
+    assert listed == [rule.id for rule in all_rules()]
+    assert {"SE101", "SE203", "SE301", "SE404", "SE405", "SE407"} <= set(listed)
+    assert "指標の実績が実施内容の数値と一致しない" in result.output
     assert "(a) equals the sum" in run("rules", "--lang", "en").output
 
 
 def test_rules_shows_one_rule_with_its_example(run):
-    result = run("rules", "SE103")
-    assert "688,670" in result.output
-    assert run("rules", "SE999").exit_code == 2
+    result = run("rules", "SE103", "--lang", "en")
+    lines = result.output.split("\n")
+    assert lines[:2] == [
+        "SE103  staff-cost-total  [error]",
+        "(e) equals the sum of the staff costs",
+    ]
+    headings = [line for line in lines if line and not line.startswith(" ")][2:]
+    assert headings == ["What it checks", "Example", "Family", "Configuration"]
+    example = result.output.split("Example\n")[1]
+    assert example.startswith("  (seed, sheet 5, R4): (e) is printed 16,658,300")
+    assert "SE1xx: the sums of the cost table" in result.output
+    assert 'ignore = ["SE103"]' in result.output
+    japanese = run("rules", "se103").output
+    assert "人件費合計 (e) が各職員人件費の合計と一致しない" in japanese and "\n例\n" in japanese
+    unknown = run("rules", "SE999")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == "shakyo-eval: unknown rule 'SE999'\n"
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output == f"shakyo-eval, version {__version__}\n"
+
+
+def test_output_file_gets_the_report_and_stderr_the_summary(run, tmp_path):
+    target = tmp_path / "report.sarif"
+    result = run("check", SEED, "--format", "sarif", "--output", target, "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "1 documents, 5 sheets: 8 errors, 6 warnings, 1 infos\n"
+    sarif = json.loads(target.read_text(encoding="utf-8"))
+    assert len(sarif["runs"][0]["results"]) == 17
+    quiet = run("check", SEED, "-o", tmp_path / "report.txt", "--quiet")
+    assert (quiet.exit_code, quiet.stderr) == (1, "")
+    assert "桁の脱落" in (tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "\x1b[" not in (tmp_path / "report.txt").read_text(encoding="utf-8")
+
+
+def test_output_file_that_cannot_be_written(run, tmp_path):
+    result = run("check", SEED, "--output", tmp_path / "missing" / "report.json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("shakyo-eval: ")
+    assert "No such file or directory" in result.stderr
 
 
 def _script() -> str:

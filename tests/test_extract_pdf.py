@@ -131,13 +131,16 @@ def test_sheets_are_found_by_their_title_across_pages():
     assert first.unit_cost_year("R5").per_unit.text == "9,340.0"
     assert first.unit_cost_year("R5").per_unit.location.page == 3
     assert first.evaluation.location.page == 3
-    assert doc.notes == ["reader: pdfium", "pages: 8"]
+    assert [s.location.page for s in doc.sheets] == [2, 4, 5, 6, 8]
+    # sheet 4's last row, 今後の方向性, is pushed onto page 7
+    assert doc.sheets[3].direction.location.page == 7
+    assert doc.notes == ["reader: pdfium", "pages: 9"]
     # reportlab splits each sheet's table over two pages, without repeating the title
     assert [s.location.page for s in document(REPORTLAB_PDF).sheets] == [1, 3, 5, 7, 9]
 
 
 def test_merged_cells_keep_their_text_in_the_first_grid_cell():
-    rows = [r for r in read_grid(SEED_PDF).rows if r.location.page == 7]
+    rows = [r for r in read_grid(SEED_PDF).rows if r.location.page == 8]  # sheet 5
     revenue = next(i for i, r in enumerate(rows) if r.cells[0].text == "収入")
     group = rows[revenue].cells[0]
     # 収入 spans the four revenue rows (one item, (a), (b), (c)): below it the same box, covered
@@ -194,7 +197,7 @@ def test_debug_draws_the_cells_on_every_page(tmp_path):
     doc = read_document(CORRECTED_PDF, debug=tmp_path)
     assert doc.notes[0] == "reader: pdfplumber"
     images = sorted(tmp_path.glob("page-*.png"))
-    assert [p.name for p in images] == [f"page-{n:03d}.png" for n in range(1, 8)]
+    assert [p.name for p in images] == [f"page-{n:03d}.png" for n in range(1, 9)]
     with Image.open(images[0]) as image:
         assert image.height / image.width == pytest.approx(841.89 / 595.3, rel=0.01)
         colours = {colour for _, colour in image.convert("RGB").getcolors(1 << 20)}

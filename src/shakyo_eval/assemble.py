@@ -30,6 +30,7 @@ from shakyo_eval.model import (
     Unparsed,
     YearColumn,
 )
+from shakyo_eval.narrative import read_figures
 from shakyo_eval.numbers import NotANumber, clean_text, fiscal_year, nfkc, parse_number
 
 _SHEET_NUMBER = re.compile(r"^(\d+)[\s.．、]*(.*)$", re.S)
@@ -193,6 +194,9 @@ class SheetBuilder:
             self._unknown(line)
 
     def _finish(self) -> None:
+        activities = self.sheet.header.activities
+        if activities:
+            self.sheet.figures = read_figures(activities.text, activities.location)
         seen: dict[str, None] = {}
         for indicator in self.sheet.indicators:
             seen.update(dict.fromkeys(indicator.years))

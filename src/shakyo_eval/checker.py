@@ -5,13 +5,23 @@ Usable from Python without click: ``check([Path("report.pdf")])``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from shakyo_eval.assemble import assemble
-from shakyo_eval.extract import read_grid
-from shakyo_eval.findings import DocumentReport, Finding, Problem, Report, Severity
+from shakyo_eval.extract import SUPPORTED_SUFFIXES, read_grid
+from shakyo_eval.findings import (
+    DocumentReport,
+    Finding,
+    Problem,
+    Report,
+    Severity,
+    SheetTitle,
+    Unchecked,
+)
 from shakyo_eval.grid import ExtractError
 from shakyo_eval.model import Document, Number, Sheet, Text
 from shakyo_eval.rules import Rule, all_rules
@@ -19,71 +29,184 @@ from shakyo_eval.rules import Rule, all_rules
 NO_SHEET = "no evaluation sheet (事務事業評価表) found"
 
 
+def documents_in(paths: Iterable[Path]) -> list[Path]:
+    """The files to check: a folder stands for every readable file under it (hidden ones
+    left out), sorted; a folder with none stays itself, so that it is reported unreadable."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(
+            child
+            for child in path.rglob("*")
+            if child.suffix.lower() in SUPPORTED_SUFFIXES
+            and child.is_file()
+            and not any(part.startswith(".") for part in child.relative_to(path).parts)
+        )
+        files += found or [path]
+    return files
+
+
 def read_document(path: Path, **options) -> Document:
     """The records of one file; ExtractError with a one-line reason when it cannot be read."""
+    if path.is_dir():
+        raise ExtractError(f"folder holds no {'/'.join(SUPPORTED_SUFFIXES)} file")
     document = assemble(read_grid(path, **options))
     if not document.sheets:
         raise ExtractError(NO_SHEET)
     return document
 
 
+@dataclass(frozen=True)
+class SheetIgnore:
+    """A finding accepted on one sheet (config ``per-sheet-ignores``): it stays in the report,
+    marked with the reason, and no longer counts for the exit code."""
+
+    sheet: int  # the number printed in the sheet's title
+    rules: tuple[str, ...]  # rule ids or prefixes
+    reason: str
+    files: str | None = None  # a glob matched against the end of the file's path; None: any
+
+    def covers(self, finding: Finding, path: str) -> bool:
+        return (
+            finding.sheet == self.sheet
+            and finding.rule.startswith(self.rules)
+            and (self.files is None or Path(path).resolve().match(self.files))
+        )
+
+
 @dataclass
 class Options:
     rules: Sequence[Rule] | None = None  # None: every registered rule
     severities: dict[str, Severity] = field(default_factory=dict)
+    sheet_ignores: Sequence[SheetIgnore] = ()
     reader: dict = field(default_factory=dict)  # passed to the extractor (password …)
 
 
-def check(paths: Iterable[Path], options: Options | None = None) -> Report:
-    options = options or Options()
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Reading a document builds hundreds of thousands of small objects without cycles; the
+    cyclic collector would walk them again and again and free nothing (measured: half the
+    time of a 400-sheet check). Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def check(
+    paths: Iterable[Path],
+    options: Options | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> Report:
+    """Check every file (a folder: the files under it); ``on_file`` is told of each file once
+    it has been read and checked."""
+    with _without_cyclic_gc():
+        return _check(paths, options or Options(), on_file)
+
+
+def _check(
+    paths: Iterable[Path], options: Options, on_file: Callable[[Path], None] | None
+) -> Report:
     rules = list(options.rules) if options.rules is not None else all_rules()
     report = Report()
     documents: list[tuple[Document, DocumentReport]] = []
-    for path in paths:
+    for path in documents_in(paths):
         entry = DocumentReport(path=str(path))
         report.documents.append(entry)
         try:
             document = read_document(path, **options.reader)
         except ExtractError as error:
             entry.error = str(error)
-            continue
         except Exception as error:  # a reader bug must not hide the other files' results
             entry.error = f"unexpected error while reading: {type(error).__name__}: {error}"
-            continue
-        entry.format = document.format
-        entry.sheets = len(document.sheets)
-        entry.notes = document.notes
-        entry.sheet_names = {s.number: s.name for s in document.sheets if s.number is not None}
-        documents.append((document, entry))
-    for document, entry in documents:
-        entry.findings = check_document(document, rules, options.severities)
+        else:
+            entry.format = document.format
+            entry.sheets = len(document.sheets)
+            entry.notes = document.notes
+            entry.titles = [SheetTitle(number=s.number, name=s.name) for s in document.sheets]
+            entry.findings, entry.unchecked = check_document(
+                document, rules, options.severities, options.sheet_ignores
+            )
+            documents.append((document, entry))
+        if on_file is not None:
+            on_file(path)
     run_rules = [r for r in rules if r.scope == "run"]
     if run_rules and len(documents) > 1:
         by_document = {id(d): e for d, e in documents}
         for rule in run_rules:
-            for problem, document in rule.check([d for d, _ in documents]):
+            for document, problem in rule.check([d for d, _ in documents]):
                 entry = by_document[id(document)]
-                entry.findings.append(_finding(rule, problem, problem.sheet, options.severities))
+                position = _positions(document).get(id(problem.sheet))
+                finding = _finding(rule, problem, problem.sheet, position, options.severities)
+                entry.findings += _accept([finding], entry.path, options.sheet_ignores)
+        for _, entry in documents:
+            entry.findings = group([f for finding in entry.findings for f in finding.all()])
     return report
 
 
 def check_document(
-    document: Document, rules: Sequence[Rule], severities: dict[str, Severity] | None = None
-) -> list[Finding]:
+    document: Document,
+    rules: Sequence[Rule],
+    severities: dict[str, Severity] | None = None,
+    sheet_ignores: Sequence[SheetIgnore] = (),
+) -> tuple[list[Finding], list[Unchecked]]:
+    """The findings of the sheet and document rules (grouped per cell, those the
+    ``sheet_ignores`` cover accepted), and what the rules could not check."""
     severities = severities or {}
     findings: list[Finding] = []
+    unchecked: list[Unchecked] = []
+    positions = _positions(document)
     for rule in rules:
         if rule.scope == "sheet":
-            for sheet in document.sheets:
-                findings += [_finding(rule, p, sheet, severities) for p in rule.check(sheet)]
+            results = [(item, sheet) for sheet in document.sheets for item in rule.check(sheet)]
         elif rule.scope == "document":
-            findings += [_finding(rule, p, p.sheet, severities) for p in rule.check(document)]
-    order = {(s.number, s.name): i for i, s in enumerate(document.sheets)}
-    return group(findings, order)
+            results = [(item, getattr(item, "sheet", None)) for item in rule.check(document)]
+        else:
+            continue
+        for item, sheet in results:
+            if isinstance(item, Unchecked):
+                names = {i.index: i.name for i in sheet.indicators} if sheet else {}
+                update = {
+                    "rule": rule.id,
+                    "sheet": sheet.number if sheet else None,
+                    "sheet_name": sheet.name if sheet else None,
+                    "params": {**item.params, "indicator_names": names},
+                }
+                unchecked.append(item.model_copy(update=update))
+            else:
+                position = positions.get(id(sheet))
+                findings.append(_finding(rule, item, sheet, position, severities))
+    findings = _accept(findings, document.path, sheet_ignores)
+    return group(findings), unchecked
+
+
+def _positions(document: Document) -> dict[int, int]:
+    """Each sheet's place in its document, by identity: printed numbers may repeat."""
+    return {id(sheet): index for index, sheet in enumerate(document.sheets)}
+
+
+def _accept(findings: list[Finding], path: str, ignores: Sequence[SheetIgnore]) -> list[Finding]:
+    """The findings, those that a per-sheet ignore covers marked accepted with its reason."""
+    accepted = []
+    for finding in findings:
+        ignore = next((i for i in ignores if i.covers(finding, path)), None)
+        accepted.append(
+            finding.model_copy(update={"accepted": ignore.reason}) if ignore else finding
+        )
+    return accepted
 
 
 def _finding(
-    rule: Rule, problem: Problem, sheet: Sheet | None, severities: dict[str, Severity]
+    rule: Rule,
+    problem: Problem,
+    sheet: Sheet | None,
+    position: int | None,
+    severities: dict[str, Severity],
 ) -> Finding:
     written = problem.written
     decimals = None
@@ -99,6 +222,7 @@ def _finding(
         severity=severities.get(rule.id, rule.severity),
         sheet=sheet.number if sheet else None,
         sheet_name=sheet.name if sheet else None,
+        sheet_index=position,
         year=problem.year,
         field=problem.field,
         written=written,
@@ -111,16 +235,18 @@ def _finding(
     )
 
 
-def group(findings: list[Finding], sheet_order: dict[tuple, int]) -> list[Finding]:
-    """One finding per printed cell: findings on the same cell go under the most severe one."""
+def group(findings: list[Finding]) -> list[Finding]:
+    """One finding per printed cell: findings on the same cell go under the most severe one
+    (one that is not accepted, when there is one)."""
     cells: dict[tuple, list[Finding]] = {}
     for finding in findings:
-        key = (finding.sheet, finding.sheet_name, finding.year, finding.field)
-        cells.setdefault(key, []).append(finding)
+        cells.setdefault((finding.sheet_index, finding.year, finding.field), []).append(finding)
     grouped = []
-    for (number, name, _, _), same_cell in cells.items():
-        same_cell.sort(key=lambda f: (f.severity.rank, f.rule))
-        primary = same_cell[0].model_copy(update={"also": same_cell[1:]})
-        grouped.append((sheet_order.get((number, name), -1), primary))
-    grouped.sort(key=lambda pair: (pair[0], pair[1].year or "", pair[1].rule))
-    return [finding for _, finding in grouped]
+    for same_cell in cells.values():
+        same_cell.sort(key=lambda f: (f.accepted is not None, f.severity.rank, f.rule))
+        also = [f.model_copy(update={"also": []}) for f in same_cell[1:]]
+        grouped.append(same_cell[0].model_copy(update={"also": also}))
+    grouped.sort(
+        key=lambda f: (-1 if f.sheet_index is None else f.sheet_index, f.year or "", f.rule)
+    )
+    return grouped

@@ -5,22 +5,32 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from shakyo_eval import __version__
-from shakyo_eval.checker import Options, check, read_document
+from shakyo_eval.checker import check, documents_in, read_document
+from shakyo_eval.config import ConfigError, settings
 from shakyo_eval.grid import ExtractError
+from shakyo_eval.progress import progress_bar
 from shakyo_eval.report import FORMATS, render
-from shakyo_eval.rules import all_rules, get_rule
+from shakyo_eval.report.wording import summary_line
+from shakyo_eval.rules import all_rules, documentation, get_rule
 
+# Options that a config file can also set default to None, so that the config's value applies
+# unless the command line (or the environment) gives one; the shown default is the built-in.
 LANG = click.option(
     "--lang",
     type=click.Choice(["ja", "en"]),
-    default="ja",
     envvar="SHAKYO_EVAL_LANG",
-    show_default=True,
+    show_default="ja",
     help="Language of the messages.",
+)
+
+
+PASSWORD = click.option(
+    "--password", help="Password of encrypted PDFs (the same for every file of the run)."
 )
 
 
@@ -30,44 +40,110 @@ def main() -> None:
     """Check the arithmetic of 事務事業評価表 (evaluation sheets)."""
 
 
-PASSWORD = click.option(
-    "--password", default=None, help="Password of encrypted PDFs (the same for every file)."
-)
+def _ids(value: str | None) -> list[str] | None:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else None
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"shakyo-eval: {message}", err=True)
+    sys.exit(2)
 
 
 @main.command(name="check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(sorted(FORMATS)),
-    default="terminal",
-    show_default=True,
+    show_default="terminal",
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to FILE; a one-line summary goes to stderr.",
 )
 @LANG
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--strict/--no-strict", default=None, help="Exit 1 on warnings too.")
+@click.option("--select", metavar="IDS", help="Rule ids or prefixes to run, comma-separated.")
+@click.option(
+    "--ignore", metavar="IDS", help="Rule ids or prefixes to leave out, added to the config's."
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file (default: .shakyo-eval.toml or pyproject.toml, found upwards).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary on stderr.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also list what could not be checked, and how each file was read.",
+)
 @PASSWORD
 def check_command(
-    files: tuple[Path, ...], output_format: str, lang: str, strict: bool, password: str | None
+    paths: tuple[Path, ...],
+    output_format: str | None,
+    output: Path | None,
+    lang: str | None,
+    strict: bool | None,
+    select: str | None,
+    ignore: str | None,
+    config_file: Path | None,
+    quiet: bool,
+    verbose: bool,
+    password: str | None,
 ) -> None:
-    """Check FILES and report, sheet by sheet, what is written and what it should be.
+    """Check PATHS (files, or folders of .pdf/.html/.htm/.txt files) and report, sheet by
+    sheet, what is written and what it should be.
 
     Exit code 0: no error-level finding; 1: at least one (or a warning with --strict);
-    2: a file could not be read (the others are still checked).
+    2: a file could not be read (the others are still checked), or a bad config.
     """
-    report = check(files, Options(reader=_reader_options(password=password)))
+    try:
+        run = settings(
+            paths,
+            config_file,
+            select=_ids(select),
+            ignore=_ids(ignore) or (),
+            format=output_format,
+            lang=lang,
+            strict=strict,
+        )
+    except ConfigError as error:
+        _fail(str(error))
+    run.options.reader = _reader_options(password=password)
+    files = documents_in(paths)
+    with progress_bar(len(files), sys.stderr, quiet) as advance:
+        report = check(files, run.options, on_file=advance)
     for document in report.documents:
         if document.error:
             click.echo(f"shakyo-eval: {document.path}: {document.error}", err=True)
-    stdout_tty = sys.stdout.isatty()
-    options = {}
-    if output_format == "terminal":
-        options = {
-            "color": stdout_tty,
-            "width": shutil.get_terminal_size().columns if stdout_tty else None,
-        }
-    click.echo(render(report, output_format, lang, **options), nl=False)
-    sys.exit(report.exit_code(strict))
+        elif verbose:
+            for note in document.notes:
+                click.echo(f"shakyo-eval: {document.path}: {note}", err=True)
+    to_terminal = output is None and sys.stdout.isatty()
+    text = render(
+        report,
+        run.format,
+        run.lang,
+        color=to_terminal,
+        width=shutil.get_terminal_size().columns if to_terminal else None,
+        verbose=verbose,
+    )
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            _fail(f"{output}: {error.strerror or error}")
+        if not quiet:
+            click.echo(summary_line(report, run.lang), err=True)
+    sys.exit(report.exit_code(run.strict))
 
 
 @main.command(name="extract")
@@ -88,23 +164,21 @@ def extract_command(
     try:
         document = read_document(file, **_reader_options(password=password, debug=debug))
     except ExtractError as error:
-        click.echo(f"shakyo-eval: {file}: {error}", err=True)
-        sys.exit(2)
+        _fail(f"{file}: {error}")
     click.echo(document.model_dump_json(indent=2, exclude_none=True))
 
 
 @main.command(name="rules")
 @click.argument("rule_id", required=False)
 @LANG
-def rules_command(rule_id: str | None, lang: str) -> None:
+def rules_command(rule_id: str | None, lang: str | None) -> None:
     """List the rules, or print one rule's documentation."""
+    lang = lang or "ja"
     if rule_id:
         rule = get_rule(rule_id)
         if rule is None:
-            click.echo(f"shakyo-eval: unknown rule '{rule_id}'", err=True)
-            sys.exit(2)
-        click.echo(f"{rule.id} {rule.name} [{rule.severity.value}]\n{rule.title_in(lang)}\n")
-        click.echo(rule.doc)
+            _fail(f"unknown rule '{rule_id}'")
+        click.echo(documentation(rule, lang), nl=False)
         return
     for rule in all_rules():
         click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name:<22}  {rule.title_in(lang)}")

@@ -47,16 +47,40 @@ class Problem(BaseModel):
         **params: Any,
     ) -> Problem:
         """A problem with a printed number: it is the written value, its cell the location,
-        and ``field``, ``written`` and ``expected`` are passed on to the message."""
+        and ``field``, ``year``, ``written`` and ``expected`` are passed on to the message."""
         return cls(
             field=field,
             year=year,
             written=number,
             expected=expected,
             message_id=message_id,
-            params={"field": field, "written": number.value, "expected": expected, **params},
+            params={
+                "field": field,
+                "year": year,
+                "written": number.value,
+                "expected": expected,
+                **params,
+            },
             location=number.location,
         )
+
+
+class Unchecked(BaseModel):
+    """What a rule could not check, and why: reported beside the findings, never as one."""
+
+    field: str
+    year: str | None = None
+    message_id: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    location: Location | None = None
+    sheet: int | None = None
+    sheet_name: str | None = None
+    rule: str = ""
+
+    def text(self, lang: str = "ja") -> str:
+        from shakyo_eval.messages import render
+
+        return render(self.message_id, self.params, lang)
 
 
 class Finding(BaseModel):
@@ -64,6 +88,7 @@ class Finding(BaseModel):
     severity: Severity
     sheet: int | None = None
     sheet_name: str | None = None
+    sheet_index: int | None = None  # place in the document (printed numbers may repeat)
     year: str | None = None
     field: str
     written: Decimal | str | None = None
@@ -74,6 +99,7 @@ class Finding(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
     location: Location | None = None
     also: list[Finding] = Field(default_factory=list)  # other findings about the same cell
+    accepted: str | None = None  # the reason, when the config accepts this finding on its sheet
 
     @property
     def page(self) -> int | None:
@@ -88,14 +114,24 @@ class Finding(BaseModel):
         return render(self.message_id, self.params, lang)
 
 
+class SheetTitle(BaseModel):
+    number: int | None = None
+    name: str = ""
+
+
 class DocumentReport(BaseModel):
     path: str
     format: str | None = None
     sheets: int = 0
-    sheet_names: dict[int, str] = Field(default_factory=dict)
+    titles: list[SheetTitle] = Field(default_factory=list)  # every sheet read, in order
     error: str | None = None
     notes: list[str] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    unchecked: list[Unchecked] = Field(default_factory=list)
+
+    def all_findings(self) -> list[Finding]:
+        """Every finding, those grouped under another on the same cell included."""
+        return [item for finding in self.findings for item in finding.all()]
 
 
 class Summary(BaseModel):
@@ -104,6 +140,7 @@ class Summary(BaseModel):
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+    accepted: int = 0
     unreadable: int = 0
 
 
@@ -116,6 +153,9 @@ class Report(BaseModel):
             summary.sheets += document.sheets
             summary.unreadable += document.error is not None
             for finding in document.findings:
+                if finding.accepted is not None:
+                    summary.accepted += 1
+                    continue
                 match finding.severity:
                     case Severity.ERROR:
                         summary.errors += 1
@@ -126,7 +166,9 @@ class Report(BaseModel):
         return summary
 
     def exit_code(self, strict: bool = False) -> int:
-        """0 clean, 1 an error-level finding (or a warning with ``strict``), 2 a file unread."""
+        """0 clean, 1 an error-level finding (or a warning with ``strict``), 2 a file unread.
+
+        Accepted findings do not count: the config vouches for them."""
         summary = self.summary()
         if summary.unreadable:
             return 2

@@ -8,16 +8,19 @@ and every space removed), so ``指 標``, ``特定 財源`` and ``<b>実施状�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from shakyo_eval.numbers import nfkc
 
-_TAGS = re.compile(r"<[^>]+>")
+_TAGS = re.compile(r"</?[A-Za-z][^>]*>")  # <b>…</b>, not ＜居場所・活動の場＞
 _WHITESPACE = re.compile(r"\s+")
 # The printed row letter: (a) … (g), (f/g), (c/f), with or without a space before it.
 ROW_LETTER = re.compile(r"\(([a-g](?:/[a-g])?)\)")
 ROW_LETTER_SUFFIX = re.compile(r"\s*\([a-g](?:/[a-g])?\)$")
 
 
+@lru_cache(maxsize=1 << 16)  # the same labels come back on every sheet
 def squash(text: str) -> str:
     """The comparable form of a label: NFKC, no HTML tags, no whitespace at all."""
     return _WHITESPACE.sub("", _TAGS.sub("", nfkc(text)))
@@ -133,6 +136,115 @@ EXPECTED_LETTERS: dict[str, str] = {
     "unit_cost.per_unit": "f/g",
     "unit_cost.ratio": "c/f",
 }
+
+# --- figures in free text (実施内容) --------------------------------------------------
+
+# Counters that make a number a quantity: 589名, 12事業所・団体, 506.75時間. Dates (7月,
+# 15日, 令和5年) and ordinals (第2層) are not quantities. Longest first.
+COUNTERS = (
+    "事業所・団体",
+    "自治組織",
+    "事業所",
+    "セット",
+    "チーム",
+    "団体",
+    "支部",
+    "箇所",
+    "か所",
+    "ヶ所",
+    "施設",
+    "時間",
+    "世帯",
+    "圏域",
+    "地区",
+    "名",
+    "人",
+    "件",
+    "回",
+    "校",
+    "台",
+    "枚",
+    "本",
+    "部",
+    "組",
+)
+# Words that qualify the figure before them rather than name a new one: 13名 新規8名.
+MODIFIERS = ("新規", "延べ", "うち", "合計", "計")
+# Words that say what kind of count a name is, not what is counted; they do not have to
+# appear beside a figure for it to match (活動創出箇所 ~ 活動の創出).
+GENERIC_WORDS = (
+    "団体数",
+    "箇所数",
+    "回数",
+    "人数",
+    "者数",
+    "件数",
+    "総数",
+    "事業所",
+    "団体",
+    "箇所",
+    "開催",
+    "実施",
+    "参加",
+    "延べ",
+    "数",
+    "者",
+)
+# Hiragana that link words rather than carry meaning.
+FUNCTION_WORDS = ("について", "における", "による", "として", "ための", "への", "から", "など")
+PREVIOUS_YEAR_BASIS = "前年度実績"
+PLAN_BASIS = "事業計画"
+BASIS_RATIO = re.compile(r"^(?P<quantity>.+?)の(?P<tenths>\d+(?:\.\d+)?)割$")
+BASIS_TOTAL = re.compile(r"^全?(?P<quantity>.+数)$")
+SUM_DEFINITION = re.compile(r"^(?P<parts>.+[、・].+?)(?:の)?(?:合計|計)(?:\((?P<unit>[^)]+)\))?$")
+_UNIT_ALIASES = {"回数": "回", "人": "名", "人数": "名", "か所": "箇所", "ヶ所": "箇所"}
+
+_SCRIPT_RUN = re.compile(
+    r"(?P<kanji>[\u3400-\u9fff々〆0-9]+)|(?P<kana>[\u30a1-\u30fa\u30fc-\u30ff]+)|(?P<hira>[\u3040-\u309f]+)"
+    r"|(?P<latin>[A-Za-z]+)"
+)
+
+
+@lru_cache(maxsize=1024)
+def same_unit(first: str, second: str) -> bool:
+    """名 ~ 人, 回 ~ 回数, 団体 ~ 事業所・団体."""
+    a = {_UNIT_ALIASES.get(p, p) for p in squash(first).split("・") if p}
+    b = {_UNIT_ALIASES.get(p, p) for p in squash(second).split("・") if p}
+    return bool(a & b)
+
+
+@lru_cache(maxsize=4096)
+def terms(name: str) -> tuple[str, ...]:
+    """The words a name is made of, without the generic ones: 通いの場の活動の創出支援回数 →
+    通, 場, 活動, 創出支援. There is no dictionary here; a run of one script is a word."""
+    text = squash(name)
+    for generic in GENERIC_WORDS:
+        text = text.replace(generic, " ")
+    for modifier in MODIFIERS:  # a word of its own: 新規利用 is 新規 + 利用
+        text = text.replace(modifier, f" {modifier} ")
+    found = []
+    for match in _SCRIPT_RUN.finditer(text):
+        word = match.group()
+        if match["hira"] and (len(word) <= 2 or word in FUNCTION_WORDS):
+            continue
+        found.append(word)
+    return tuple(found)
+
+
+def mentions(context: str, term: str) -> bool:
+    """Whether a context names a term: verbatim, or a kanji compound word by word
+    (創出支援 in 創出の支援)."""
+    context = squash(context)
+    if term in context:
+        return True
+    if len(term) >= 4 and len(term) % 2 == 0 and all("\u3400" <= c <= "\u9fff" for c in term):
+        return all(term[i : i + 2] in context for i in range(0, len(term), 2))
+    return False
+
+
+def mentions_all(context: str, words: Iterable[str]) -> bool:
+    return bool(words) and all(mentions(context, word) for word in words)
+
 
 # --- display names for reports -----------------------------------------------------------
 

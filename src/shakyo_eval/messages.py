@@ -78,6 +78,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{row_field} の記号が {written} と記載されていますが、様式では {expected} です。",
         "{row_field} is printed {written}; the template calls it {expected}.",
     ),
+    "basis.previous": (
+        "{field} {written}: 指標の根拠は前年度実績ですが、"
+        "{previous_year} の実績は {expected} です。",
+        "{field} {written}: the basis is last year's actual, and the {previous_year} actual "
+        "is {expected}.",
+    ),
+    "basis.quantity": (
+        "{field} {written}: 根拠「{basis}」によれば、{base_year} の {base}（本文「{source}」）"
+        "から {expected} です。",
+        "{field} {written}: by its basis 「{basis}」, {base} in {base_year} (text 「{source}」) "
+        "gives {expected}.",
+    ),
+    "basis.plan": (
+        "根拠「{basis}」は事業計画で、表にも本文にも数値がないため確認できません。",
+        "basis 「{basis}」 is the plan; the sheet states no number to check it against.",
+    ),
+    "basis.free_text": (
+        "根拠「{basis}」は数量を示していないため確認できません。",
+        "basis 「{basis}」 names no quantity; not checkable.",
+    ),
+    "basis.missing": (
+        "根拠「{basis}」の数量が本文に見つからないため確認できません。",
+        "the quantity of basis 「{basis}」 is not stated in the text; not checkable.",
+    ),
+    "units.indicator": (
+        "実績数値 (g) {written}: 単位の定義「{definition}」は指標「{indicator}」で、"
+        "その実績は {expected} です。",
+        "units (g) {written}: the unit definition 「{definition}」 is the indicator "
+        "「{indicator}」, whose actual is {expected}.",
+    ),
+    "units.sum": (
+        "実績数値 (g) {written}: 単位の定義「{definition}」は本文の {parts} = {expected} です。",
+        "units (g) {written}: the unit definition 「{definition}」 is {parts} = {expected} "
+        "in the text.",
+    ),
+    "units.sum_missing": (
+        "単位の定義「{definition}」の各数値が本文に見つからないため確認できません。",
+        "the parts of the unit definition 「{definition}」 are not all stated in the text.",
+    ),
+    "units.wording": (
+        "単位の定義「{written}」と指標名「{expected}」が1文字だけ異なります。",
+        "the unit definition 「{written}」 and the indicator 「{expected}」 differ by one "
+        "character.",
+    ),
+    "text.figure": (
+        "{field} {written}: 実施内容には「{source}」とあり、{expected} です。",
+        "{field} {written}: the text (実施内容) says 「{source}」, which is {expected}.",
+    ),
+    "text.figure_last_year": (
+        "{field} {written}: 実施内容の前年度数値（括弧内）は「{source}」の {expected} です。",
+        "{field} {written}: last year's figure in the text (in brackets) for 「{source}」 "
+        "is {expected}.",
+    ),
+    "staff.rate": (
+        "{field} {written}: 業務量 {fte} 人 × 標準単価 {rate}（同じ年度の {support} 行の単価）"
+        "= {expected} です。",
+        "{field} {written}: FTE {fte} × the standard rate {rate} (followed by {support} rows "
+        "of that year) = {expected}.",
+    ),
+    "staff.rate_slip": (
+        "{field} {written}: 業務量 {fte} 人 × 標準単価 {rate}（同じ年度の {support} 行の単価）"
+        "= {expected} です（{diagnosis}）。",
+        "{field} {written}: FTE {fte} × the standard rate {rate} (followed by {support} rows "
+        "of that year) = {expected} ({diagnosis}).",
+    ),
+    "year.column": (
+        "{field} {written}: {other} の同じ {year} 列では {expected} と記載されています。",
+        "{field} {written}: the same {year} column of {other} prints {expected}.",
+    ),
     "unparsed": (
         "{field} の値「{written}」を数値として読めません。",
         "{field}: '{written}' is not a number.",

@@ -6,6 +6,7 @@ back at the printed cell. Field paths (``costs.staff.contract.cost``…) follow 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -75,6 +76,34 @@ class UnknownRow(BaseModel):
     label: str
     cells: list[str]
     location: Location = Field(default_factory=Location)
+
+
+class TextFigure(BaseModel):
+    """A figure stated in 実施内容, as ``589名 (356名)``: this year's value and last year's.
+
+    ``head`` is the line's own label, ``label`` the words just before the figure; a
+    ``sub`` figure qualifies the one before it (``13名 新規8名``: 8 of the 13 are new).
+    Figures joined by ``/`` share a ``group`` and are parts of one quantity.
+    """
+
+    value: Decimal
+    unit: str
+    text: str
+    previous: Decimal | None = None
+    heading: str = ""
+    head: str = ""
+    label: str = ""
+    sub: bool = False
+    group: int | None = None
+    line: int = 0  # line of the text, counted from 1
+    location: Location = Field(default_factory=Location)
+
+    @property
+    def context(self) -> str:
+        """The words that name this figure: its line's label, or the heading if the line
+        names nothing (``【ふれあい・いきいきサロンの実施】`` over ``471回 (403回)``)."""
+        own = f"{self.head} {self.label}".strip()
+        return own or self.heading
 
 
 class YearColumn(BaseModel):
@@ -178,8 +207,38 @@ class Sheet(BaseModel):
     direction: Text | None = None  # 今後の方向性
     direction_label: str | None = None  # 拡充 / 継続 / 縮小 / 廃止 …
     printed_letters: dict[str, Text] = Field(default_factory=dict)  # field path → "(b)"
+    figures: list[TextFigure] = Field(default_factory=list)  # stated in 実施内容
     unparsed: list[Unparsed] = Field(default_factory=list)
     unknown_rows: list[UnknownRow] = Field(default_factory=list)
+
+    def printed_numbers(self) -> Iterator[tuple[str, str, Number]]:
+        """(field, year, number) for every number of the tables; indicators by name, so that
+        two sheets of the same project can be compared whatever their order."""
+        for cost in self.costs:
+            values = {
+                **{f"costs.revenue.items[{k}]": v for k, v in cost.revenue_items.items()},
+                "costs.revenue.specific_total": cost.specific_total,
+                "costs.revenue.general": cost.general,
+                "costs.revenue.total": cost.revenue_total,
+                "costs.expenditure.project": cost.project,
+                "costs.staff_total": cost.staff_total,
+                "costs.expenditure.total": cost.total,
+            }
+            for category, staff in cost.staff.items():
+                values[f"costs.staff.{category}.cost"] = staff.cost
+                values[f"costs.staff.{category}.fte"] = staff.fte
+            yield from ((f, cost.year, n) for f, n in values.items() if n is not None)
+        for unit_cost in self.unit_costs:
+            for name in ("units", "per_unit", "ratio"):
+                number = getattr(unit_cost, name)
+                if number is not None:
+                    yield f"unit_cost.{name}", unit_cost.year, number
+        for indicator in self.indicators:
+            for year, values in indicator.years.items():
+                for part in ("target", "actual"):
+                    number = getattr(values, part)
+                    if number is not None:
+                        yield f"indicator[{indicator.name}].{part}", year, number
 
     def cost_year(self, year: str) -> CostYear | None:
         return next((c for c in self.costs if c.year == year), None)

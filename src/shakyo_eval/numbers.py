@@ -40,8 +40,9 @@ def nfkc(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFKC and collapsed runs of spaces: how free text is kept."""
-    lines = (_SPACES.sub(" ", line).strip() for line in nfkc(text).splitlines())
+    """Free text as printed (①, ㈱ and full-width signs kept), with runs of spaces collapsed
+    and empty lines dropped."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
 

@@ -15,6 +15,8 @@ _FORMATS: dict[str, tuple[str, str]] = {
     ".txt": ("text", "shakyo_eval.extract.text"),
     ".text": ("text", "shakyo_eval.extract.text"),
     ".tsv": ("text", "shakyo_eval.extract.text"),
+    ".html": ("html", "shakyo_eval.extract.html"),
+    ".htm": ("html", "shakyo_eval.extract.html"),
     ".pdf": ("pdf", "shakyo_eval.extract.pdf"),
 }
 

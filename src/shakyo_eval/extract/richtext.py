@@ -36,6 +36,8 @@ def _collect(node: Tag, parts: list[str]) -> None:
                 continue
             if child.name in ("script", "style"):
                 continue
+            if child.name in _BLOCKS:
+                parts.append("\n")  # a nested list starts a line of its own
             _collect(child, parts)
             if child.name in _BLOCKS:
                 parts.append("\n")

@@ -1,7 +1,8 @@
 """Reporters: one module per output format, all reading the same Report.
 
-A reporter module exposes ``render(report, lang) -> str``; reporters format, they never
-recompute.
+A reporter module exposes ``render(report, lang, **options) -> str`` and ignores the options
+it has no use for (``color`` and ``width`` for a terminal, ``root`` for paths relative to a
+folder); reporters format, they never recompute.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from shakyo_eval.findings import Report
 FORMATS: dict[str, str] = {
     "terminal": "shakyo_eval.report.terminal",
     "json": "shakyo_eval.report.json",
+    "sarif": "shakyo_eval.report.sarif",
+    "github": "shakyo_eval.report.github",
+    "junit": "shakyo_eval.report.junit",
+    "markdown": "shakyo_eval.report.markdown",
 }
 
 

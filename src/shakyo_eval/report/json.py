@@ -35,6 +35,8 @@ def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
     }
     if location is not None:
         entry["location"] = location.model_dump(exclude_none=True)
+    if finding.accepted is not None:
+        entry["accepted"] = finding.accepted  # the config's reason; not counted in the summary
     if finding.also:
         entry["also"] = [finding_dict(other, lang) for other in finding.also]
     return entry
@@ -52,6 +54,17 @@ def as_dict(report: Report, lang: str = "ja") -> dict[str, Any]:
                 "sheets": document.sheets,
                 "error": document.error,
                 "findings": [finding_dict(f, lang) for f in document.findings],
+                "unchecked": [
+                    {
+                        "rule": u.rule,
+                        "sheet": u.sheet,
+                        "sheet_name": u.sheet_name,
+                        "year": u.year,
+                        "field": u.field,
+                        "reason": u.text(lang),
+                    }
+                    for u in document.unchecked
+                ],
             }
             for document in report.documents
         ],

@@ -16,7 +16,7 @@ from typing import Literal
 from shakyo_eval.findings import Problem, Severity
 
 Scope = Literal["sheet", "document", "run"]
-_FAMILIES = ("read", "sums", "unit_costs", "letters")
+_FAMILIES = ("read", "sums", "unit_costs", "indicators", "letters", "crosschecks")
 
 
 @dataclass(frozen=True)
@@ -62,3 +62,46 @@ def all_rules() -> list[Rule]:
 
 def get_rule(rule_id: str) -> Rule | None:
     return {r.id: r for r in all_rules()}.get(rule_id.upper())
+
+
+def matching(selector: str) -> list[Rule]:
+    """The rules a config selector names: an id (``SE103``) or a prefix (``SE1``, ``SE10``)."""
+    prefix = selector.strip().upper()
+    return [r for r in all_rules() if prefix and r.id.startswith(prefix)]
+
+
+_HEADINGS = {
+    "ja": ("内容", "例", "系統", "設定"),
+    "en": ("What it checks", "Example", "Family", "Configuration"),
+}
+
+
+def documentation(rule: Rule, lang: str = "ja") -> str:
+    """A rule's documentation as ``shakyo-eval rules ID`` prints it: its docstring under
+    headings, the family it belongs to, and how to select, ignore or re-level it."""
+    what, example, family, configure = _HEADINGS[lang]
+    paragraphs = rule.doc.split("\n\n")
+    examples = [p for p in paragraphs if p.startswith("Example")]
+    family_doc = inspect.getdoc(inspect.getmodule(rule.check)) or ""
+    sections = [
+        f"{rule.id}  {rule.name}  [{rule.severity.value}]\n{rule.title_in(lang)}",
+        f"{what}\n" + _indent("\n\n".join(p for p in paragraphs if p not in examples)),
+    ]
+    if examples:
+        shown = (e.removeprefix("Example").lstrip(": ") for e in examples)
+        sections.append(f"{example}\n" + _indent("\n\n".join(shown)))
+    if family_doc:
+        sections.append(f"{family}\n" + _indent(family_doc))
+    sections.append(
+        f"{configure}\n"
+        + _indent(
+            f'ignore = ["{rule.id}"]  or  select = ["{rule.id[:3]}"]  or  '
+            f'severity = {{ {rule.id} = "warning" }}\n'
+            f"([tool.shakyo-eval] in pyproject.toml, or .shakyo-eval.toml)"
+        )
+    )
+    return "\n\n".join(sections) + "\n"
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" if line else "" for line in text.split("\n"))

@@ -1,0 +1,142 @@
+"""What the reports say, in both languages, and the small helpers they share: a finding's
+row, a sheet's heading, where a value was printed, the summary line, and a file's path as CI
+tools want it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from shakyo_eval.findings import Finding, Report, Severity
+from shakyo_eval.labels import field_name
+from shakyo_eval.messages import format_value
+
+WORDS = {
+    "ja": {
+        "sheet": "シート",
+        "year": "年度",
+        "field": "項目",
+        "written": "記載値",
+        "expected": "正しい値",
+        "difference": "差",
+        "message": "内容",
+        "rule": "規則",
+        "severity": "重大度",
+        "where": "位置",
+        "sheets": "シート",
+        "clean": "問題は見つかりませんでした",
+        "cannot_read": "読めません",
+        "accepted": "承認済み",
+        "summary": "{documents} 文書, {sheets} シート: エラー {errors}, "
+        "警告 {warnings}, 情報 {infos}",
+        "summary_accepted": ", 承認済み {accepted}",
+        "unreadable": ", 読めない文書 {unreadable}",
+        "document": "文書全体",
+        "unchecked": "確認できなかった項目: {count} 件",
+        "unchecked_hint": "（--verbose で一覧）",
+        Severity.ERROR: "エラー",
+        Severity.WARNING: "警告",
+        Severity.INFO: "情報",
+    },
+    "en": {
+        "sheet": "sheet",
+        "year": "year",
+        "field": "field",
+        "written": "written",
+        "expected": "expected",
+        "difference": "diff",
+        "message": "message",
+        "rule": "rule",
+        "severity": "severity",
+        "where": "where",
+        "sheets": "sheets",
+        "clean": "no findings",
+        "cannot_read": "cannot be read",
+        "accepted": "accepted",
+        "summary": "{documents} documents, {sheets} sheets: "
+        "{errors} errors, {warnings} warnings, {infos} infos",
+        "summary_accepted": ", {accepted} accepted",
+        "unreadable": ", {unreadable} unreadable",
+        "document": "whole document",
+        "unchecked": "not checkable: {count}",
+        "unchecked_hint": " (--verbose lists them)",
+        Severity.ERROR: "error",
+        Severity.WARNING: "warning",
+        Severity.INFO: "info",
+    },
+}
+
+
+# The columns of a finding's row in the terminal and markdown tables.
+COLUMNS = ("rule", "year", "field", "written", "expected", "difference", "message", "where")
+NUMERIC = frozenset({"written", "expected", "difference"})  # right-aligned
+
+
+def cells(finding: Finding, lang: str, depth: int = 0) -> dict[str, str]:
+    """A finding's row by column; ``depth`` 1 for one grouped under another (↳)."""
+    return {
+        "rule": ("↳ " if depth else "") + finding.rule,
+        "year": finding.year or "",
+        "field": field_name(finding.field, lang, finding.params.get("indicator_names")),
+        "written": format_value(finding.written),
+        "expected": format_value(finding.expected),
+        "difference": difference(finding),
+        "message": f"[{WORDS[lang][finding.severity]}] {message(finding, lang)}",
+        "where": where(finding),
+    }
+
+
+def sheet_heading(number: int | None, name: str | None, lang: str) -> str:
+    """``シート 5 重層的支援体制整備事業``; findings about no sheet belong to the document."""
+    words = WORDS[lang]
+    if number is None and not name:
+        return words["document"]
+    return f"{words['sheet']} {number if number is not None else ''} {name or ''}".strip()
+
+
+def where(finding: Finding) -> str:
+    location = finding.location
+    if location is None:
+        return ""
+    if location.page is not None:
+        return f"p.{location.page}"
+    if location.line is not None:
+        return f"L{location.line}"
+    return location.element or ""
+
+
+def difference(finding: Finding) -> str:
+    written, expected = finding.written, finding.expected
+    if finding.comparable and isinstance(written, Decimal) and isinstance(expected, Decimal):
+        value = written - expected
+        return f"{value:+,f}" if value else ""
+    return ""
+
+
+def message(finding: Finding, lang: str) -> str:
+    """The finding's message, with the reason it is accepted when it is."""
+    text = finding.text(lang)
+    if finding.accepted is not None:
+        text += f" [{WORDS[lang]['accepted']}: {finding.accepted}]"
+    return text
+
+
+def summary_line(report: Report, lang: str) -> str:
+    summary = report.summary()
+    words = WORDS[lang]
+    line = words["summary"].format(**summary.model_dump())
+    if summary.accepted:
+        line += words["summary_accepted"].format(accepted=summary.accepted)
+    if summary.unreadable:
+        line += words["unreadable"].format(unreadable=summary.unreadable)
+    return line
+
+
+def relative_path(path: str, root: Path | None = None) -> str:
+    """``path`` as CI tools want it: relative to ``root`` (the working folder) with forward
+    slashes when it lies inside, absolute otherwise."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to((root or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
