@@ -8,13 +8,15 @@ line, so the PDFs are an independent rendering that the PDF extractor must read 
 same records. Two producers, so that the extractor is not tuned to one producer's quirks:
 
 - ``seed.pdf``, ``seed-corrected.pdf``: an .xlsx written with openpyxl (one worksheet per
-  sheet, merged cells, thin ruled borders, IPAex Gothic, A4 portrait, thousands separators as
-  number formats) converted by ``libreoffice --headless --convert-to pdf``. ``seed.pdf``
-  opens with a cover and index page, and sheet 1, with its long 実施内容, breaks across two
-  pages.
+  sheet, merged cells, thin ruled borders, shaded and spread labels, IPAex Gothic, A4
+  portrait, thousands separators as number formats, page numbers in the footer) converted by
+  ``libreoffice --headless --convert-to pdf``. ``seed.pdf`` opens with a cover and index
+  page; sheet 1, with its long 実施内容, and others run onto a second page.
 - ``seed-reportlab.pdf``: the same sheets drawn by reportlab's table layout, IPAex Mincho
-  embedded as a TTF subset, one contiguous ruled table per sheet, stroked lines instead of
-  LibreOffice's border rectangles.
+  embedded as a TTF subset, one contiguous ruled table per sheet that reportlab splits over
+  two pages, without gaps between the blocks and with its own way of drawing rules and fills.
+
+``tests/data/scanned-sheet.pdf`` is a page of ``seed.pdf`` as an image only (no text layer).
 
 Tests only read the committed PDFs; nothing here runs in CI.
 """
