@@ -16,16 +16,24 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/shakyo-eval check samples/seed.txt || [ $$? -eq 1 ]
 
-# The HTML samples are made from the text export's records (see samples/make_html.py).
+# The HTML and PDF samples are made from the text export's records (samples/make_html.py,
+# samples/make_pdfs.py). The PDFs also need LibreOffice (libreoffice-calc) and the Debian fonts
+# fonts-ipaexfont and fonts-wqy-microhei; the tests only read the committed files.
 samples: $(STAMP)
 	$(BIN)/python samples/make_html.py
+	$(BIN)/pip install --quiet -e '.[samples]'
+	$(BIN)/python samples/make_pdfs.py
 
 test: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests samples
-	$(BIN)/ruff format --check src tests samples
+	$(BIN)/ruff check src tests samples bench
+	$(BIN)/ruff format --check src tests samples bench
+
+# Builds 100- and 400-sheet PDFs from samples/seed.pdf and times `check` against plain extraction.
+bench: $(STAMP)
+	$(BIN)/python bench/pdf_bench.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

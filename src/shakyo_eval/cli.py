@@ -29,6 +29,11 @@ LANG = click.option(
 )
 
 
+PASSWORD = click.option(
+    "--password", help="Password of encrypted PDFs (the same for every file of the run)."
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="shakyo-eval")
 def main() -> None:
@@ -78,6 +83,7 @@ def _fail(message: str) -> NoReturn:
     is_flag=True,
     help="Also list what could not be checked, and how each file was read.",
 )
+@PASSWORD
 def check_command(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -89,6 +95,7 @@ def check_command(
     config_file: Path | None,
     quiet: bool,
     verbose: bool,
+    password: str | None,
 ) -> None:
     """Check PATHS (files, or folders of .pdf/.html/.htm/.txt files) and report, sheet by
     sheet, what is written and what it should be.
@@ -108,6 +115,7 @@ def check_command(
         )
     except ConfigError as error:
         _fail(str(error))
+    run.options.reader = _reader_options(password=password)
     files = documents_in(paths)
     with progress_bar(len(files), sys.stderr, quiet) as advance:
         report = check(files, run.options, on_file=advance)
@@ -143,10 +151,18 @@ def check_command(
 @click.option(
     "--format", "output_format", type=click.Choice(["json"]), default="json", show_default=True
 )
-def extract_command(file: Path, output_format: str) -> None:
+@PASSWORD
+@click.option(
+    "--debug",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="PDF: write into this folder, per page, a PNG with the cells found drawn over it.",
+)
+def extract_command(
+    file: Path, output_format: str, password: str | None, debug: Path | None
+) -> None:
     """Print the records read from FILE (every sheet, every number, with locations)."""
     try:
-        document = read_document(file)
+        document = read_document(file, **_reader_options(password=password, debug=debug))
     except ExtractError as error:
         _fail(f"{file}: {error}")
     click.echo(document.model_dump_json(indent=2, exclude_none=True))
@@ -166,3 +182,8 @@ def rules_command(rule_id: str | None, lang: str | None) -> None:
         return
     for rule in all_rules():
         click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name:<22}  {rule.title_in(lang)}")
+
+
+def _reader_options(**options) -> dict:
+    """The extractor options that were given (each format reads the ones it knows)."""
+    return {name: value for name, value in options.items() if value is not None}

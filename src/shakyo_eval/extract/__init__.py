@@ -17,6 +17,7 @@ _FORMATS: dict[str, tuple[str, str]] = {
     ".tsv": ("text", "shakyo_eval.extract.text"),
     ".html": ("html", "shakyo_eval.extract.html"),
     ".htm": ("html", "shakyo_eval.extract.html"),
+    ".pdf": ("pdf", "shakyo_eval.extract.pdf"),
 }
 
 SUPPORTED_SUFFIXES = tuple(_FORMATS)

@@ -1,0 +1,135 @@
+"""How fast `shakyo-eval check` reads a big PDF, beside plain extraction on the same file.
+
+    python bench/pdf_bench.py [--sheets 100 400]        (or `make bench`)
+
+Builds N-sheet PDFs from samples/seed.pdf (its five sheets, cover left out, repeated), then
+measures on each, in the same run:
+
+- ``check (pdfium)``: the whole `shakyo-eval check --format json`, with the default reader;
+- ``check (pdfplumber)``: the same with the reference reader;
+- ``pdfplumber extract_tables``: pdfplumber's own table extraction, page by page;
+- ``pypdfium2 text``: PDFium's plain text of every page (the yardstick of DESIGN.md: a whole
+  check should take at most 3× this).
+
+Each measurement runs in a fresh process, so its peak memory (max RSS) is its own; the time
+counts from opening the file to the last page, not the interpreter's start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_PDF = ROOT / "samples" / "seed.pdf"
+SHEETS_PER_COPY = 5
+TOOLS = ("check-pdfium", "check-pdfplumber", "pdfplumber-tables", "pypdfium2-text")
+LABELS = {
+    "check-pdfium": "check (pdfium)",
+    "check-pdfplumber": "check (pdfplumber)",
+    "pdfplumber-tables": "pdfplumber extract_tables",
+    "pypdfium2-text": "pypdfium2 text",
+}
+
+
+def build(sheets: int, folder: Path) -> tuple[Path, int]:
+    """A PDF with ``sheets`` sheets: the sample's sheet pages (not its cover), repeated."""
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(SEED_PDF)
+    sheet_pages = list(range(1, len(source)))  # page 1 is the cover
+    target = pypdfium2.PdfDocument.new()
+    # One import, so the copies share their fonts as a real document's pages do (importing
+    # copy by copy would embed the fonts once per copy: 60 times the file size).
+    target.import_pages(source, sheet_pages * (sheets // SHEETS_PER_COPY))
+    path = folder / f"bench-{sheets}.pdf"
+    target.save(path)
+    pages = len(target)
+    target.close()
+    source.close()
+    return path, pages
+
+
+def measure(tool: str, path: Path) -> dict:
+    """Runs in the child process: one tool over the whole file."""
+    started = time.perf_counter()
+    if tool.startswith("check-"):
+        import os
+
+        from shakyo_eval.cli import main
+
+        os.environ["SHAKYO_EVAL_PDF_READER"] = tool.removeprefix("check-")
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output), contextlib.suppress(SystemExit):
+            main(["check", str(path), "--format", "json"])
+        sheets = json.loads(output.getvalue())["summary"]["sheets"]
+    elif tool == "pdfplumber-tables":
+        import pdfplumber
+
+        sheets = None
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                page.close()
+    else:
+        import pypdfium2
+
+        sheets = None
+        pdf = pypdfium2.PdfDocument(path)
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        pdf.close()
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": peak_mb, "sheets": sheets}
+
+
+def run(tool: str, path: Path) -> dict:
+    completed = subprocess.run(
+        [sys.executable, __file__, "--measure", tool, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sheets", type=int, nargs="+", default=[100, 400])
+    parser.add_argument("--measure", nargs=2, metavar=("TOOL", "PDF"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure[0], Path(args.measure[1]))))
+        return
+    print(f"{'tool':<27} {'sheets':>6} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as folder:
+        for sheets in args.sheets:
+            path, pages = build(sheets, Path(folder))
+            results = {tool: run(tool, path) for tool in TOOLS}
+            for tool, result in results.items():
+                if result["sheets"] is not None and result["sheets"] != sheets:
+                    sys.exit(f"{tool} read {result['sheets']} sheets of {sheets}")
+                rate = pages / result["seconds"]
+                print(
+                    f"{LABELS[tool]:<27} {sheets:>6} {pages:>6} {result['seconds']:>8.2f}"
+                    f" {rate:>8.1f} {result['peak_mb']:>8.1f}"
+                )
+            ratio = results["check-pdfium"]["seconds"] / results["pypdfium2-text"]["seconds"]
+            print(f"  check (pdfium) takes {ratio:.1f}× the time of pypdfium2 text (goal: ≤ 3×)\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,324 @@
+"""The cell finder: a page's text runs and ruling segments → rows of the format-neutral grid.
+
+The stages, each small and pure (so that they can be drawn over the page, see debug.py):
+
+1. rules: segments snapped to common positions and joined into lines;
+2. tables: lines that meet form one table; its column and row boundaries are every x of its
+   vertical lines and every y of its horizontal lines (the spreadsheet grid it was printed
+   from);
+3. cells: neighbouring grid boxes with no rule between them are one merged cell;
+4. text: each run of touching glyphs goes to the cell that holds its centre; lines inside a
+   cell are joined (a wrapped line without a space between CJK characters, a line that ends
+   short of the cell's edge as a new paragraph). Text outside every table (a title, a cover
+   page) becomes rows of its own, except page numbers in the margins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from shakyo_eval.extract.pdf.page import PageContent, Run, Segment
+from shakyo_eval.grid import Cell, Row
+from shakyo_eval.model import Location
+
+SNAP = 1.0  # rules this close are one rule (a border drawn twice, by both neighbouring cells)
+JOIN = 2.0  # collinear pieces with a gap up to this are one line
+TOUCH = 2.0  # a line that stops this short of another still meets it
+MIN_RULE = 4.0  # shorter pieces are ticks or parts of glyphs, not borders
+SPACE_GAP = 0.25  # a gap wider than this (in font sizes) between words is a space
+FREE_GAP = 3.0  # outside tables, a gap this wide (in font sizes) separates two cells of a row
+# A line ending this far (in font sizes) short of its cell's edge ends its paragraph: the next
+# line was typed on a line of its own, not wrapped onto it.
+PARAGRAPH_GAP = 3.0
+# A page number printed in the top or bottom margin ("- 3 -", "3 / 8", "P.3") is not sheet content.
+PAGE_NUMBER = re.compile(
+    r"^[\s\-‐−–—―ー(（]*(?:[pP]\.?\s*)?\d+(?:\s*[/／]\s*\d+)?[\s\-‐−–—―ー)）]*$"
+)
+MARGIN = 0.08  # of the page height, at the top and at the bottom
+
+
+class Rule:
+    """A horizontal or vertical line: its position across and its extent along."""
+
+    __slots__ = ("end", "position", "start")
+
+    def __init__(self, position: float, start: float, end: float) -> None:
+        self.position, self.start, self.end = position, start, end
+
+
+@dataclass
+class Table:
+    """One ruled table: its grid boundaries and its (merged) cells."""
+
+    xs: list[float]
+    ys: list[float]
+    # root[(row, column)] = (first row, first column) of the merged cell the grid box is part of
+    root: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    # (first row, first column) → (last row, last column)
+    extent: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]
+
+    def bbox(self, first: tuple[int, int]) -> tuple[float, float, float, float]:
+        last = self.extent[first]
+        return (self.xs[first[1]], self.ys[first[0]], self.xs[last[1] + 1], self.ys[last[0] + 1])
+
+    def cells(self) -> list[tuple[float, float, float, float]]:
+        return [self.bbox(first) for first in self.extent]
+
+
+# --- 1. rules -----------------------------------------------------------------------------------
+
+
+def rules(segments: list[Segment]) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical rules: segments snapped to shared positions, pieces joined."""
+    horizontal = [(s.top, s.x0, s.x1) for s in segments if s.top == s.bottom]
+    vertical = [(s.x0, s.top, s.bottom) for s in segments if s.x0 == s.x1]
+    return _join(horizontal), _join(vertical)
+
+
+def _join(pieces: list[tuple[float, float, float]]) -> list[Rule]:
+    result: list[Rule] = []
+    for group in _snap_groups(sorted(pieces)):
+        position = round(sum(p[0] for p in group) / len(group), 2)
+        spans = sorted((p[1], p[2]) for p in group)
+        start, end = spans[0]
+        for s, e in spans[1:]:
+            if s <= end + JOIN:
+                end = max(end, e)
+                continue
+            if end - start >= MIN_RULE:
+                result.append(Rule(position, round(start, 2), round(end, 2)))
+            start, end = s, e
+        if end - start >= MIN_RULE:
+            result.append(Rule(position, round(start, 2), round(end, 2)))
+    return result
+
+
+def _snap_groups(
+    pieces: list[tuple[float, float, float]],
+) -> list[list[tuple[float, float, float]]]:
+    groups: list[list[tuple[float, float, float]]] = []
+    for piece in pieces:
+        if groups and piece[0] - groups[-1][0][0] <= SNAP:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    return groups
+
+
+# --- 2. tables and 3. cells ---------------------------------------------------------------------
+
+
+def find_tables(segments: list[Segment]) -> list[Table]:
+    """The ruled tables of a page, top to bottom, with their merged cells."""
+    horizontal, vertical = rules(segments)
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for h_index, h in enumerate(horizontal):
+        h_start, h_end, y = h.start - TOUCH, h.end + TOUCH, h.position
+        for v_index, v in enumerate(vertical, start=len(horizontal)):
+            if h_start <= v.position <= h_end and v.start - TOUCH <= y <= v.end + TOUCH:
+                parent[find(h_index)] = find(v_index)
+    groups: dict[int, tuple[list[Rule], list[Rule]]] = defaultdict(lambda: ([], []))
+    for index, h in enumerate(horizontal):
+        groups[find(index)][0].append(h)
+    for index, v in enumerate(vertical, start=len(horizontal)):
+        groups[find(index)][1].append(v)
+    tables = [_table(h, v) for h, v in groups.values()]
+    return sorted((t for t in tables if t), key=lambda t: (t.ys[0], t.xs[0]))
+
+
+def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
+    ys = sorted({h.position for h in horizontal})
+    xs = sorted({v.position for v in vertical})
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    at_y: dict[float, list[Rule]] = defaultdict(list)
+    at_x: dict[float, list[Rule]] = defaultdict(list)
+    for h in horizontal:
+        at_y[h.position].append(h)
+    for v in vertical:
+        at_x[v.position].append(v)
+
+    def ruled(lines: list[Rule], a: float, b: float) -> bool:
+        middle = (a + b) / 2
+        return any(line.start <= middle <= line.end for line in lines)
+
+    table = Table(xs, ys)
+    rows, columns = len(ys) - 1, len(xs) - 1
+    for i in range(rows):
+        for j in range(columns):
+            if (i, j) in table.root:
+                continue
+            # Grow the merged cell right while no rule separates, then down over its full width.
+            last_j = j
+            while last_j + 1 < columns and not ruled(at_x[xs[last_j + 1]], ys[i], ys[i + 1]):
+                last_j += 1
+            last_i = i
+            while last_i + 1 < rows and not any(
+                ruled(at_y[ys[last_i + 1]], xs[c], xs[c + 1]) for c in range(j, last_j + 1)
+            ):
+                last_i += 1
+            for r in range(i, last_i + 1):
+                for c in range(j, last_j + 1):
+                    table.root.setdefault((r, c), (i, j))
+            table.extent[(i, j)] = (last_i, last_j)
+    return table
+
+
+# --- 4. text ------------------------------------------------------------------------------------
+
+
+def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]:
+    """The rows of one page in reading order: table rows and lines of free text by position."""
+    if tables is None:
+        tables = find_tables(page.segments)
+    # the runs of each table's cells: cell_runs[table index][first grid box of the cell]
+    cell_runs: list[dict[tuple[int, int], list[Run]]] = [defaultdict(list) for _ in tables]
+    free: list[Run] = []
+    for run in page.runs:
+        x = (run.x0 + run.x1) / 2
+        y = (run.top + run.bottom) / 2
+        for table, runs in zip(tables, cell_runs, strict=True):
+            if table.contains(x, y):
+                box = (bisect_right(table.ys, y) - 1, bisect_right(table.xs, x) - 1)
+                runs[table.root[box]].append(run)
+                break
+        else:
+            free.append(run)
+    placed: list[tuple[float, Row]] = []
+    for table, runs in zip(tables, cell_runs, strict=True):
+        rows = _table_rows(table, runs, page.number)
+        placed += [(table.ys[i], row) for i, row in enumerate(rows)]
+    for row in _free_rows(free, page.number):
+        top, bottom = row.location.bbox[1], row.location.bbox[3]  # type: ignore[index]
+        in_margin = bottom < page.height * MARGIN or top > page.height * (1 - MARGIN)
+        if not (in_margin and all(PAGE_NUMBER.match(cell.text) for cell in row.cells)):
+            placed.append((top, row))
+    placed.sort(key=lambda pair: pair[0])
+    return [row for _, row in placed]
+
+
+def _table_rows(table: Table, runs: dict[tuple[int, int], list[Run]], page: int) -> list[Row]:
+    rows = []
+    locations: dict[tuple[int, int], Location] = {}
+    for i in range(len(table.ys) - 1):
+        cells = []
+        for j in range(len(table.xs) - 1):
+            first = table.root[(i, j)]
+            location = locations.get(first)
+            if location is None:  # one per merged cell, shared by the grid boxes it covers
+                location = Location(page=page, bbox=table.bbox(first))
+                locations[first] = location
+            if first == (i, j):
+                right = table.xs[table.extent[first][1] + 1]
+                cells.append(Cell(cell_text(runs.get(first, []), right), location))
+            else:
+                cells.append(Cell("", location, covered=True))
+        bbox = (table.xs[0], table.ys[i], table.xs[-1], table.ys[i + 1])
+        rows.append(Row(cells, Location(page=page, bbox=bbox)))
+    return rows
+
+
+def _free_rows(runs: list[Run], page: int) -> list[Row]:
+    rows = []
+    for line in _lines(runs):
+        pieces: list[list[Run]] = [[line[0]]]
+        for prev, run in pairwise(line):
+            if run.x0 - prev.x1 > FREE_GAP * _size(run):
+                pieces.append([])
+            pieces[-1].append(run)
+        cells = [
+            Cell(_line_text(piece), Location(page=page, bbox=_bbox(piece))) for piece in pieces
+        ]
+        rows.append(Row(cells, Location(page=page, bbox=_bbox(line))))
+    return rows
+
+
+def cell_text(runs: list[Run], right: float) -> str:
+    """The text of a cell: its lines, wrapped ones joined, paragraphs on lines of their own."""
+    if len(runs) <= 1:
+        return runs[0].text if runs else ""
+    lines = _lines(runs)
+    parts = [_line_text(lines[0])]
+    for prev, line in pairwise(lines):
+        end = prev[-1]
+        if right - end.x1 > PARAGRAPH_GAP * _size(end):
+            parts.append("\n")
+        elif not (_wide(end.text[-1]) or _wide(line[0].text[0])):
+            parts.append(" ")
+        parts.append(_line_text(line))
+    return "".join(parts)
+
+
+def _lines(runs: list[Run]) -> list[list[Run]]:
+    """Runs grouped into lines (by their vertical centre), each sorted left to right, a run
+    printed twice on the same spot (a bold effect) kept once."""
+    ordered = sorted(runs, key=lambda r: r.top + r.bottom)
+    lines: list[list[Run]] = []
+    line_middle = 0.0
+    for run in ordered:
+        middle = (run.top + run.bottom) / 2
+        if not lines or middle - line_middle > _size(run) / 2:
+            lines.append([])
+            line_middle = middle
+        lines[-1].append(run)
+    for index, line in enumerate(lines):
+        line.sort(key=lambda r: r.x0)
+        lines[index] = [line[0]] + [
+            run
+            for prev, run in pairwise(line)
+            if not (run.text == prev.text and abs(run.x0 - prev.x0) < 1)
+        ]
+    return lines
+
+
+def _line_text(line: list[Run]) -> str:
+    """A line's runs with a space wherever the gap is one. Between two CJK characters a gap is
+    a space only in a line that is not letter-spaced (均等割り付け, ``指　標``)."""
+    parts = [line[0].text]
+    if len(line) == 1:
+        return parts[0]
+    gaps = [run.x0 - prev.x1 > SPACE_GAP * _size(run) for prev, run in pairwise(line)]
+    between_wide = [_wide(prev.text[-1]) and _wide(run.text[0]) for prev, run in pairwise(line)]
+    wide_gaps = sum(gap and wide for gap, wide in zip(gaps, between_wide, strict=True))
+    letter_spaced = False
+    if wide_gaps:
+        touching = sum(_wide(a) and _wide(b) for run in line for a, b in pairwise(run.text))
+        letter_spaced = wide_gaps * 2 > sum(between_wide) + touching
+    for run, gap, wide in zip(line[1:], gaps, between_wide, strict=True):
+        if gap and not (wide and letter_spaced):
+            parts.append(" ")
+        parts.append(run.text)
+    return "".join(parts)
+
+
+def _size(run: Run) -> float:
+    return max(run.size, 1.0)
+
+
+def _wide(char: str) -> bool:
+    """A CJK (full-width) character: lines and gaps between two of them take no space."""
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _bbox(runs: list[Run]) -> tuple[float, float, float, float]:
+    return (
+        round(min(r.x0 for r in runs), 2),
+        round(min(r.top for r in runs), 2),
+        round(max(r.x1 for r in runs), 2),
+        round(max(r.bottom for r in runs), 2),
+    )
