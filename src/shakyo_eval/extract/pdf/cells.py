@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -61,9 +61,6 @@ class Table:
     root: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     # (first row, first column) → (last row, last column)
     extent: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-
-    def contains(self, x: float, y: float) -> bool:
-        return self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]
 
     def bbox(self, first: tuple[int, int]) -> tuple[float, float, float, float]:
         last = self.extent[first]
@@ -127,11 +124,18 @@ def find_tables(segments: list[Segment]) -> list[Table]:
             i = parent[i]
         return i
 
+    # A horizontal rule meets the vertical ones whose position lies within its reach (found by
+    # bisection) and whose extent reaches its height.
+    by_position = sorted(range(len(vertical)), key=lambda k: vertical[k].position)
+    positions = [vertical[k].position for k in by_position]
     for h_index, h in enumerate(horizontal):
-        h_start, h_end, y = h.start - TOUCH, h.end + TOUCH, h.position
-        for v_index, v in enumerate(vertical, start=len(horizontal)):
-            if h_start <= v.position <= h_end and v.start - TOUCH <= y <= v.end + TOUCH:
-                parent[find(h_index)] = find(v_index)
+        y = h.position
+        low = bisect_left(positions, h.start - TOUCH)
+        high = bisect_right(positions, h.end + TOUCH)
+        for v_index in by_position[low:high]:
+            v = vertical[v_index]
+            if v.start - TOUCH <= y <= v.end + TOUCH:
+                parent[find(h_index)] = find(len(horizontal) + v_index)
     groups: dict[int, tuple[list[Rule], list[Rule]]] = defaultdict(lambda: ([], []))
     for index, h in enumerate(horizontal):
         groups[find(index)][0].append(h)
@@ -146,17 +150,11 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
     xs = sorted({v.position for v in vertical})
     if len(xs) < 2 or len(ys) < 2:
         return None
-    at_y: dict[float, list[Rule]] = defaultdict(list)
-    at_x: dict[float, list[Rule]] = defaultdict(list)
-    for h in horizontal:
-        at_y[h.position].append(h)
-    for v in vertical:
-        at_x[v.position].append(v)
-
-    def ruled(lines: list[Rule], a: float, b: float) -> bool:
-        middle = (a + b) / 2
-        return any(line.start <= middle <= line.end for line in lines)
-
+    # cut_across[k][i]: a vertical rule at xs[k] crosses the middle of grid row i (and
+    # cut_down[k][j]: a horizontal one at ys[k] the middle of grid column j), so that the grid
+    # boxes either side of it are separate cells.
+    cut_across = _cuts(vertical, xs, ys)
+    cut_down = _cuts(horizontal, ys, xs)
     table = Table(xs, ys)
     rows, columns = len(ys) - 1, len(xs) - 1
     for i in range(rows):
@@ -165,18 +163,28 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
                 continue
             # Grow the merged cell right while no rule separates, then down over its full width.
             last_j = j
-            while last_j + 1 < columns and not ruled(at_x[xs[last_j + 1]], ys[i], ys[i + 1]):
+            while last_j + 1 < columns and not cut_across[last_j + 1][i]:
                 last_j += 1
             last_i = i
-            while last_i + 1 < rows and not any(
-                ruled(at_y[ys[last_i + 1]], xs[c], xs[c + 1]) for c in range(j, last_j + 1)
-            ):
+            while last_i + 1 < rows and not any(cut_down[last_i + 1][j : last_j + 1]):
                 last_i += 1
             for r in range(i, last_i + 1):
                 for c in range(j, last_j + 1):
                     table.root.setdefault((r, c), (i, j))
             table.extent[(i, j)] = (last_i, last_j)
     return table
+
+
+def _cuts(lines: list[Rule], positions: list[float], along: list[float]) -> list[list[bool]]:
+    """For each of the ``positions`` where ``lines`` lie, which of the spans between
+    consecutive ``along`` values they cross at its middle."""
+    middles = [(a + b) / 2 for a, b in pairwise(along)]
+    index = {position: k for k, position in enumerate(positions)}
+    cuts = [[False] * len(middles) for _ in positions]
+    for line in lines:
+        low, high = bisect_left(middles, line.start), bisect_right(middles, line.end)
+        cuts[index[line.position]][low:high] = [True] * (high - low)
+    return cuts
 
 
 # --- 4. text ------------------------------------------------------------------------------------
@@ -188,14 +196,16 @@ def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]
         tables = find_tables(page.segments)
     # the runs of each table's cells: cell_runs[table index][first grid box of the cell]
     cell_runs: list[dict[tuple[int, int], list[Run]]] = [defaultdict(list) for _ in tables]
+    bounds = [(t.xs[0], t.xs[-1], t.ys[0], t.ys[-1]) for t in tables]
     free: list[Run] = []
     for run in page.runs:
         x = (run.x0 + run.x1) / 2
         y = (run.top + run.bottom) / 2
-        for table, runs in zip(tables, cell_runs, strict=True):
-            if table.contains(x, y):
+        for index, (left, right, top, bottom) in enumerate(bounds):
+            if left < x < right and top < y < bottom:
+                table = tables[index]
                 box = (bisect_right(table.ys, y) - 1, bisect_right(table.xs, x) - 1)
-                runs[table.root[box]].append(run)
+                cell_runs[index][table.root[box]].append(run)
                 break
         else:
             free.append(run)
@@ -213,22 +223,20 @@ def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]
 
 
 def _table_rows(table: Table, runs: dict[tuple[int, int], list[Run]], page: int) -> list[Row]:
+    xs, ys = table.xs, table.ys
+    # one Location per merged cell, shared by the grid boxes it covers
+    locations = {first: Location(page=page, bbox=table.bbox(first)) for first in table.extent}
     rows = []
-    locations: dict[tuple[int, int], Location] = {}
-    for i in range(len(table.ys) - 1):
+    for i in range(len(ys) - 1):
         cells = []
-        for j in range(len(table.xs) - 1):
+        for j in range(len(xs) - 1):
             first = table.root[(i, j)]
-            location = locations.get(first)
-            if location is None:  # one per merged cell, shared by the grid boxes it covers
-                location = Location(page=page, bbox=table.bbox(first))
-                locations[first] = location
             if first == (i, j):
-                right = table.xs[table.extent[first][1] + 1]
-                cells.append(Cell(cell_text(runs.get(first, []), right), location))
+                right = xs[table.extent[first][1] + 1]
+                cells.append(Cell(cell_text(runs.get(first, []), right), locations[first]))
             else:
-                cells.append(Cell("", location, covered=True))
-        bbox = (table.xs[0], table.ys[i], table.xs[-1], table.ys[i + 1])
+                cells.append(Cell("", locations[first], covered=True))
+        bbox = (xs[0], ys[i], xs[-1], ys[i + 1])
         rows.append(Row(cells, Location(page=page, bbox=bbox)))
     return rows
 
