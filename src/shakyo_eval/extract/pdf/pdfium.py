@@ -51,8 +51,8 @@ class Document:
     def __len__(self) -> int:
         return len(self.pdf)
 
-    def pages(self) -> Iterator[PageContent]:
-        for index in range(len(self.pdf)):
+    def pages(self, start: int = 0, stop: int | None = None) -> Iterator[PageContent]:
+        for index in range(start, len(self.pdf) if stop is None else stop):
             try:
                 page = self.pdf[index]
             except pdfium.PdfiumError:

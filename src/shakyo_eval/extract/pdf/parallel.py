@@ -1,0 +1,163 @@
+"""A long PDF's pages read by several processes at once, the rows still coming in page order.
+
+The pages are cut into chunks; worker ``w`` of ``n`` reads chunks ``w``, ``w + n``, … with its
+own copy of the document, through the same reader and cell finder as sequential reading, and
+sends each chunk's rows through its own pipe. The main process takes the chunks in turn from
+the pipes, so it yields exactly the rows sequential reading yields, and assembles them while
+the workers read on. A pipe holds about one chunk: a worker that is ahead waits, so memory
+stays flat in every process.
+
+Workers are forked (Linux only), and only from a process that runs no other thread (a fork
+could catch one holding a lock): they start in milliseconds with every module imported.
+They ignore Ctrl-C; the main process ends them whenever it stops reading (the last chunk, an
+error, Ctrl-C, an assembler that stops early), and a worker whose main process is gone fails
+on its next send and exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Generator
+from multiprocessing.connection import Connection
+from pathlib import Path
+from types import ModuleType
+
+from shakyo_eval.extract.pdf.cells import page_rows
+from shakyo_eval.grid import Cell, ExtractError, Row
+from shakyo_eval.model import Location
+
+CHUNK = 8  # pages per message
+# Fewer pages than two chunks leave nothing to share (measured: from 12 pages on, two
+# processes are already a little faster than one).
+MIN_PAGES = 2 * CHUNK
+
+# A chunk as sent: its locations (page, bbox) and its rows, each as the index of its location
+# and its cells as (text, location index, covered); merged cells share one location, as in a
+# grid read sequentially. Pickling pydantic Locations would cost more than making them anew.
+Packed = tuple[list[tuple[int | None, tuple | None]], list[tuple[int, list[tuple[str, int, bool]]]]]
+
+
+def worker_count(pages: int, wanted: int | None = None) -> int:
+    """How many processes should read ``pages`` pages: ``wanted`` (from the environment), or
+    as many as the machine has processors; 1 means sequentially, in this process."""
+    if not sys.platform.startswith("linux") or pages < MIN_PAGES:
+        return 1
+    if threading.active_count() > 1:  # forking a process that runs threads can deadlock
+        return 1
+    return min(wanted or len(os.sched_getaffinity(0)), math.ceil(pages / CHUNK))
+
+
+def read_pages(
+    reader: ModuleType, path: Path, password: str | None, pages: int, workers: int
+) -> Generator[tuple[list[Row], int]]:
+    """Each chunk's rows and its count of text runs, in page order."""
+    chunks = [(start, min(start + CHUNK, pages)) for start in range(0, pages, CHUNK)]
+    context = multiprocessing.get_context("fork")
+    pipes = [context.Pipe(duplex=False) for _ in range(workers)]
+    processes = []
+    try:
+        for index, (_, writer) in enumerate(pipes):
+            # a worker closes every pipe end but its own writer, so that each pipe breaks
+            # as soon as its one reader (here) or its one writer is gone
+            others = [end for pipe in pipes for end in pipe if end is not writer]
+            process = context.Process(
+                target=_work,
+                args=(reader, path, password, chunks[index::workers], writer, others),
+                name=f"shakyo-eval pages {index + 1}/{workers}",
+                daemon=True,
+            )
+            process.start()
+            processes.append(process)
+        for _, writer in pipes:
+            writer.close()
+        for index in range(len(chunks)):
+            reader_end = pipes[index % workers][0]
+            try:
+                packed, text_runs, error = reader_end.recv()
+            except EOFError:
+                raise ExtractError("a page-reading process stopped unexpectedly") from None
+            yield _unpack(packed), text_runs
+            if error is not None:
+                raise error
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+        for reader_end, _ in pipes:
+            reader_end.close()
+
+
+def _work(
+    reader: ModuleType,
+    path: Path,
+    password: str | None,
+    chunks: list[tuple[int, int]],
+    writer: Connection,
+    others: list[Connection],
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in others:
+        end.close()
+    rows: list[Row] = []
+    text_runs = 0
+    try:
+        document = reader.Document(path, password)
+        try:
+            for start, stop in chunks:
+                rows, text_runs = [], 0
+                for page in document.pages(start, stop):
+                    text_runs += len(page.runs)
+                    rows += page_rows(page)
+                writer.send((_pack(rows), text_runs, None))
+        finally:
+            document.close()
+    except BrokenPipeError:
+        pass  # the main process is gone
+    except Exception as error:
+        # the rows before the failing page first, as sequential reading yields them
+        with contextlib.suppress(OSError):  # (unless the main process is gone)
+            writer.send((_pack(rows), text_runs, _portable(error)))
+    finally:
+        writer.close()
+
+
+def _portable(error: Exception) -> Exception:
+    """The error as the main process can receive it: an ExtractError as it is, anything else
+    (a reader's bug) by its name and message, since not every exception survives pickling."""
+    if isinstance(error, ExtractError):
+        return error
+    return RuntimeError(f"{type(error).__name__}: {error} (in a page-reading process)")
+
+
+def _pack(rows: list[Row]) -> Packed:
+    index: dict[int, int] = {}  # id(location) → its place in ``locations``
+    locations: list[tuple[int | None, tuple | None]] = []
+
+    def place(location: Location) -> int:
+        key = id(location)
+        if key not in index:
+            index[key] = len(locations)
+            locations.append((location.page, location.bbox))
+        return index[key]
+
+    packed_rows = [
+        (place(row.location), [(c.text, place(c.location), c.covered) for c in row.cells])
+        for row in rows
+    ]
+    return locations, packed_rows
+
+
+def _unpack(packed: Packed) -> list[Row]:
+    places, packed_rows = packed
+    locations = [Location(page=page, bbox=bbox) for page, bbox in places]
+    return [
+        Row([Cell(text, locations[k], covered) for text, k, covered in cells], locations[row])
+        for row, cells in packed_rows
+    ]
