@@ -20,7 +20,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import pairwise
+from functools import cache
+from itertools import islice, pairwise
 
 from shakyo_eval.extract.pdf.page import PageContent, Run, Segment
 from shakyo_eval.grid import Cell, Row
@@ -132,10 +133,11 @@ def find_tables(segments: list[Segment]) -> list[Table]:
         y = h.position
         low = bisect_left(positions, h.start - TOUCH)
         high = bisect_right(positions, h.end + TOUCH)
+        root = find(h_index)
         for v_index in by_position[low:high]:
             v = vertical[v_index]
             if v.start - TOUCH <= y <= v.end + TOUCH:
-                parent[find(h_index)] = find(len(horizontal) + v_index)
+                parent[find(len(horizontal) + v_index)] = root
     groups: dict[int, tuple[list[Rule], list[Rule]]] = defaultdict(lambda: ([], []))
     for index, h in enumerate(horizontal):
         groups[find(index)][0].append(h)
@@ -190,8 +192,31 @@ def _cuts(lines: list[Rule], positions: list[float], along: list[float]) -> list
 # --- 4. text ------------------------------------------------------------------------------------
 
 
+# A page's rows as plain values, cheap to send from a page-reading process (parallel.py): the
+# boxes of its rows and cells, and each row as the index of its box and its cells as (text,
+# box index, covered); the grid boxes of a merged cell share the merged cell's box.
+BBox = tuple[float, float, float, float]
+PlainRow = tuple[int, list[tuple[str, int, bool]]]
+PlainRows = tuple[list[BBox], list[PlainRow]]
+
+
 def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]:
     """The rows of one page in reading order: table rows and lines of free text by position."""
+    return grid_rows(plain_rows(page, tables), page.number)
+
+
+def grid_rows(plain: PlainRows, page: int) -> list[Row]:
+    """Plain rows as grid rows, with one Location per box."""
+    boxes, rows = plain
+    locations = [Location(page=page, bbox=box) for box in boxes]
+    return [
+        Row([Cell(text, locations[box], covered) for text, box, covered in cells], locations[row])
+        for row, cells in rows
+    ]
+
+
+def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRows:
+    """:func:`page_rows` as plain values."""
     if tables is None:
         tables = find_tables(page.segments)
     # the runs of each table's cells: cell_runs[table index][first grid box of the cell]
@@ -209,23 +234,35 @@ def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]
                 break
         else:
             free.append(run)
-    placed: list[tuple[float, Row]] = []
+    boxes: list[BBox] = []
+    placed: list[tuple[float, PlainRow]] = []
     for table, runs in zip(tables, cell_runs, strict=True):
-        rows = _table_rows(table, runs, page.number)
+        rows = _table_rows(table, runs, boxes)
         placed += [(table.ys[i], row) for i, row in enumerate(rows)]
-    for row in _free_rows(free, page.number):
-        top, bottom = row.location.bbox[1], row.location.bbox[3]  # type: ignore[index]
+    for row_box, cells in _free_rows(free):
+        top, bottom = row_box[1], row_box[3]
         in_margin = bottom < page.height * MARGIN or top > page.height * (1 - MARGIN)
-        if not (in_margin and all(PAGE_NUMBER.match(cell.text) for cell in row.cells)):
-            placed.append((top, row))
+        if in_margin and all(PAGE_NUMBER.match(text) for text, _ in cells):
+            continue
+        plain_cells = []
+        for text, box in cells:
+            plain_cells.append((text, len(boxes), False))
+            boxes.append(box)
+        placed.append((top, (len(boxes), plain_cells)))
+        boxes.append(row_box)
     placed.sort(key=lambda pair: pair[0])
-    return [row for _, row in placed]
+    return boxes, [row for _, row in placed]
 
 
-def _table_rows(table: Table, runs: dict[tuple[int, int], list[Run]], page: int) -> list[Row]:
+def _table_rows(
+    table: Table, runs: dict[tuple[int, int], list[Run]], boxes: list[BBox]
+) -> list[PlainRow]:
+    """The table's rows; their boxes and those of the table's merged cells go to ``boxes``."""
     xs, ys = table.xs, table.ys
-    # one Location per merged cell, shared by the grid boxes it covers
-    locations = {first: Location(page=page, bbox=table.bbox(first)) for first in table.extent}
+    merged_box = {}
+    for first in table.extent:
+        merged_box[first] = len(boxes)
+        boxes.append(table.bbox(first))
     rows = []
     for i in range(len(ys) - 1):
         cells = []
@@ -233,15 +270,16 @@ def _table_rows(table: Table, runs: dict[tuple[int, int], list[Run]], page: int)
             first = table.root[(i, j)]
             if first == (i, j):
                 right = xs[table.extent[first][1] + 1]
-                cells.append(Cell(cell_text(runs.get(first, []), right), locations[first]))
+                cells.append((cell_text(runs.get(first, []), right), merged_box[first], False))
             else:
-                cells.append(Cell("", locations[first], covered=True))
-        bbox = (xs[0], ys[i], xs[-1], ys[i + 1])
-        rows.append(Row(cells, Location(page=page, bbox=bbox)))
+                cells.append(("", merged_box[first], True))
+        rows.append((len(boxes), cells))
+        boxes.append((xs[0], ys[i], xs[-1], ys[i + 1]))
     return rows
 
 
-def _free_rows(runs: list[Run], page: int) -> list[Row]:
+def _free_rows(runs: list[Run]) -> list[tuple[BBox, list[tuple[str, BBox]]]]:
+    """Lines of text outside tables: each line's box and its cells' texts and boxes."""
     rows = []
     for line in _lines(runs):
         pieces: list[list[Run]] = [[line[0]]]
@@ -249,10 +287,7 @@ def _free_rows(runs: list[Run], page: int) -> list[Row]:
             if run.x0 - prev.x1 > FREE_GAP * _size(run):
                 pieces.append([])
             pieces[-1].append(run)
-        cells = [
-            Cell(_line_text(piece), Location(page=page, bbox=_bbox(piece))) for piece in pieces
-        ]
-        rows.append(Row(cells, Location(page=page, bbox=_bbox(line))))
+        rows.append((_bbox(line), [(_line_text(piece), _bbox(piece)) for piece in pieces]))
     return rows
 
 
@@ -303,10 +338,15 @@ def _line_text(line: list[Run]) -> str:
     gaps = [run.x0 - prev.x1 > SPACE_GAP * _size(run) for prev, run in pairwise(line)]
     between_wide = [_wide(prev.text[-1]) and _wide(run.text[0]) for prev, run in pairwise(line)]
     wide_gaps = sum(gap and wide for gap, wide in zip(gaps, between_wide, strict=True))
+    # Letter-spaced: gaps between more than half of all neighbouring CJK characters, those
+    # that touch inside runs included (counted only as far as the answer needs).
     letter_spaced = False
     if wide_gaps:
-        touching = sum(_wide(a) and _wide(b) for run in line for a, b in pairwise(run.text))
-        letter_spaced = wide_gaps * 2 > sum(between_wide) + touching
+        allowed_touching = wide_gaps * 2 - sum(between_wide)
+        touching = (1 for run in line for a, b in pairwise(run.text) if _wide(a) and _wide(b))
+        letter_spaced = allowed_touching > 0 and sum(islice(touching, allowed_touching)) < (
+            allowed_touching
+        )
     for run, gap, wide in zip(line[1:], gaps, between_wide, strict=True):
         if gap and not (wide and letter_spaced):
             parts.append(" ")
@@ -318,6 +358,7 @@ def _size(run: Run) -> float:
     return max(run.size, 1.0)
 
 
+@cache  # asked for most characters of a page, of which there are few distinct ones
 def _wide(char: str) -> bool:
     """A CJK (full-width) character: lines and gaps between two of them take no space."""
     return unicodedata.east_asian_width(char) in "WF"

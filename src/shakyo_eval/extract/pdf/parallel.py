@@ -28,19 +28,17 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from types import ModuleType
 
-from shakyo_eval.extract.pdf.cells import page_rows
-from shakyo_eval.grid import Cell, ExtractError, Row
-from shakyo_eval.model import Location
+from shakyo_eval.extract.pdf.cells import PlainRows, grid_rows, plain_rows
+from shakyo_eval.grid import ExtractError, Row
 
 CHUNK = 8  # pages per message
 # Fewer pages than two chunks leave nothing to share (measured: from 12 pages on, two
 # processes are already a little faster than one).
 MIN_PAGES = 2 * CHUNK
 
-# A chunk as sent: its locations (page, bbox) and its rows, each as the index of its location
-# and its cells as (text, location index, covered); merged cells share one location, as in a
-# grid read sequentially. Pickling pydantic Locations would cost more than making them anew.
-Packed = tuple[list[tuple[int | None, tuple | None]], list[tuple[int, list[tuple[str, int, bool]]]]]
+# A chunk as sent: each page's number and rows as plain values (pickling the grid's pydantic
+# Locations would cost more than making them anew, here).
+Chunk = list[tuple[int, PlainRows]]
 
 
 def worker_count(pages: int, wanted: int | None = None) -> int:
@@ -79,10 +77,10 @@ def read_pages(
         for index in range(len(chunks)):
             reader_end = pipes[index % workers][0]
             try:
-                packed, text_runs, error = reader_end.recv()
+                pages, text_runs, error = reader_end.recv()
             except EOFError:
                 raise ExtractError("a page-reading process stopped unexpectedly") from None
-            yield _unpack(packed), text_runs
+            yield [row for number, plain in pages for row in grid_rows(plain, number)], text_runs
             if error is not None:
                 raise error
     finally:
@@ -105,17 +103,17 @@ def _work(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for end in others:
         end.close()
-    rows: list[Row] = []
+    pages: Chunk = []
     text_runs = 0
     try:
         document = reader.Document(path, password)
         try:
             for start, stop in chunks:
-                rows, text_runs = [], 0
+                pages, text_runs = [], 0
                 for page in document.pages(start, stop):
                     text_runs += len(page.runs)
-                    rows += page_rows(page)
-                writer.send((_pack(rows), text_runs, None))
+                    pages.append((page.number, plain_rows(page)))
+                writer.send((pages, text_runs, None))
         finally:
             document.close()
     except BrokenPipeError:
@@ -123,7 +121,7 @@ def _work(
     except Exception as error:
         # the rows before the failing page first, as sequential reading yields them
         with contextlib.suppress(OSError):  # (unless the main process is gone)
-            writer.send((_pack(rows), text_runs, _portable(error)))
+            writer.send((pages, text_runs, _portable(error)))
     finally:
         writer.close()
 
@@ -134,30 +132,3 @@ def _portable(error: Exception) -> Exception:
     if isinstance(error, ExtractError):
         return error
     return RuntimeError(f"{type(error).__name__}: {error} (in a page-reading process)")
-
-
-def _pack(rows: list[Row]) -> Packed:
-    index: dict[int, int] = {}  # id(location) → its place in ``locations``
-    locations: list[tuple[int | None, tuple | None]] = []
-
-    def place(location: Location) -> int:
-        key = id(location)
-        if key not in index:
-            index[key] = len(locations)
-            locations.append((location.page, location.bbox))
-        return index[key]
-
-    packed_rows = [
-        (place(row.location), [(c.text, place(c.location), c.covered) for c in row.cells])
-        for row in rows
-    ]
-    return locations, packed_rows
-
-
-def _unpack(packed: Packed) -> list[Row]:
-    places, packed_rows = packed
-    locations = [Location(page=page, bbox=bbox) for page, bbox in places]
-    return [
-        Row([Cell(text, locations[k], covered) for text, k, covered in cells], locations[row])
-        for row, cells in packed_rows
-    ]

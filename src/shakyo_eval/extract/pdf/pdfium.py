@@ -154,6 +154,7 @@ _get_segment = _unchecked(raw.FPDFPath_GetPathSegment)
 _segment_point = _unchecked(raw.FPDFPathSegment_GetPoint)
 _segment_type = _unchecked(raw.FPDFPathSegment_GetType)
 _segment_closes = _unchecked(raw.FPDFPathSegment_GetClose)
+_MOVETO, _BEZIERTO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
 
 
 class _PathReader:
@@ -186,7 +187,7 @@ class _PathReader:
 
     def path(self, obj, outer: Matrix) -> None:
         _draw_mode(obj, *self.modes_ref)
-        fill, stroke = (bool(mode) for mode in self.modes)
+        fill, stroke = self.modes
         if not (stroke or fill):
             return  # a clipping path or an invisible one
         count = _count_segments(obj)
@@ -199,32 +200,33 @@ class _PathReader:
             self.segments += path_segments([(corners, False)], False, True)
             return
         matrix = _compose(self.matrix(obj), outer)
+        left, top, view = self.left, self.top, self.float_view
+        x_ref, y_ref = self.float_refs[:2]
         subpaths: list[tuple[list[PathPoint], bool]] = []
         points: list[PathPoint] = []
         closed = False
         pending_curve = 0
-        x_ref, y_ref = self.float_refs[:2]
         for index in range(count):
             segment = _get_segment(obj, index)
             _segment_point(segment, x_ref, y_ref)
             kind = _segment_type(segment)
-            x, y = _apply(matrix, *self.float_view.tolist()[:2])
-            if kind == raw.FPDF_SEGMENT_MOVETO:
+            x, y = _apply(matrix, view[0], view[1])
+            if kind == _MOVETO:
                 if points:
                     subpaths.append((points, closed))
-                points, closed = [self.point(x, y, False)], False
-            elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+                points, closed = [(x - left, top - y, False)], False
+            elif kind == _BEZIERTO:
                 # a curve is three points (two controls, then the end); only its end is kept
                 pending_curve = (pending_curve + 1) % 3
                 if pending_curve == 0:
-                    points.append(self.point(x, y, False))
+                    points.append((x - left, top - y, False))
             else:
-                points.append(self.point(x, y, True))
+                points.append((x - left, top - y, True))
             if count > 2 and _segment_closes(segment):
                 closed = True  # (closing a single line adds nothing)
         if points:
             subpaths.append((points, closed))
-        self.segments += path_segments(subpaths, stroke, fill)
+        self.segments += path_segments(subpaths, bool(stroke), bool(fill))
 
     def point(self, x: float, y: float, straight: bool) -> PathPoint:
         """A point in PDF space as a point of pdfplumber's page space."""
