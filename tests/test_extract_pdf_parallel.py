@@ -95,14 +95,18 @@ def test_a_long_pdf_checks_the_same_in_one_process_and_in_two(
     assert in_two.notes == in_one.notes == ["reader: pdfium", "pages: 49"]
 
 
-def test_short_files_and_runs_with_threads_stay_in_one_process(monkeypatch):
+def test_short_files_threads_and_pool_workers_stay_in_one_process(monkeypatch):
     assert parallel.worker_count(parallel.MIN_PAGES - 1, 2) == 1
     assert parallel.worker_count(parallel.MIN_PAGES, 2) == 2
     assert parallel.worker_count(parallel.MIN_PAGES, 1) == 1
-    assert parallel.worker_count(parallel.MIN_PAGES) == min(
-        len(os.sched_getaffinity(0)), -(-parallel.MIN_PAGES // parallel.CHUNK)
-    )
+    processors = len(os.sched_getaffinity(0))
+    assert parallel.worker_count(1000) == min(processors, parallel.MAX_WORKERS)
+    assert parallel.worker_count(1000, 6) == 6  # as many as asked for
+    assert parallel.worker_count(3 * parallel.CHUNK, 6) == 3  # but no more than chunks
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    assert parallel.worker_count(1000, 2) == 1
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel.multiprocessing.current_process(), "daemon", True)
     assert parallel.worker_count(1000, 2) == 1
 
 

@@ -35,6 +35,10 @@ CHUNK = 8  # pages per message
 # Fewer pages than two chunks leave nothing to share (measured: from 12 pages on, two
 # processes are already a little faster than one).
 MIN_PAGES = 2 * CHUNK
+# A worker reads a page in about 4 ms, the main process assembles and checks it in about
+# 1.4 ms (measured on the benchmark's sheets): beyond three or four workers, the main
+# process is what everyone waits for.
+MAX_WORKERS = 4
 
 # A chunk as sent: each page's number and rows as plain values (pickling the grid's pydantic
 # Locations would cost more than making them anew, here).
@@ -43,12 +47,15 @@ Chunk = list[tuple[int, PlainRows]]
 
 def worker_count(pages: int, wanted: int | None = None) -> int:
     """How many processes should read ``pages`` pages: ``wanted`` (from the environment), or
-    as many as the machine has processors; 1 means sequentially, in this process."""
+    one per processor up to :data:`MAX_WORKERS`; 1 means sequentially, in this process."""
     if not sys.platform.startswith("linux") or pages < MIN_PAGES:
         return 1
     if threading.active_count() > 1:  # forking a process that runs threads can deadlock
         return 1
-    return min(wanted or len(os.sched_getaffinity(0)), math.ceil(pages / CHUNK))
+    if multiprocessing.current_process().daemon:  # (a pool's worker) may not start processes
+        return 1
+    wanted = wanted or min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+    return min(wanted, math.ceil(pages / CHUNK))
 
 
 def read_pages(
