@@ -8,6 +8,7 @@ import sys
 import pypdfium2
 import pytest
 
+from shakyo_eval import assemble
 from shakyo_eval.checker import check, read_document
 from shakyo_eval.extract import read_grid
 from shakyo_eval.extract.pdf import _read_pages, _rows, parallel, pdfium, plumber
@@ -177,4 +178,20 @@ def test_stopping_early_ends_the_workers(long_pdf, in_two_processes):
     next(rows)
     assert len(multiprocessing.active_children()) == 2
     rows.close()  # what an error or Ctrl-C in the assembler does to the reading
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_while_assembling_ends_the_workers(long_pdf, in_two_processes, monkeypatch):
+    build = assemble.SheetBuilder.build
+    built = []
+
+    def build_four(self, rows):
+        if len(built) == 4:
+            raise ValueError("assembler bug")
+        built.append(True)
+        return build(self, rows)
+
+    monkeypatch.setattr(assemble.SheetBuilder, "build", build_four)
+    (entry,) = check([long_pdf]).documents  # with the cyclic GC off, as in every check
+    assert entry.error == "unexpected error while reading: ValueError: assembler bug"
     assert multiprocessing.active_children() == []
