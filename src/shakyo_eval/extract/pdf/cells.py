@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice, pairwise
+from itertools import pairwise
 
 from shakyo_eval.extract.pdf.page import PageContent, Run, Segment
 from shakyo_eval.grid import Cell, Row
@@ -338,15 +338,10 @@ def _line_text(line: list[Run]) -> str:
     gaps = [run.x0 - prev.x1 > SPACE_GAP * _size(run) for prev, run in pairwise(line)]
     between_wide = [_wide(prev.text[-1]) and _wide(run.text[0]) for prev, run in pairwise(line)]
     wide_gaps = sum(gap and wide for gap, wide in zip(gaps, between_wide, strict=True))
-    # Letter-spaced: gaps between more than half of all neighbouring CJK characters, those
-    # that touch inside runs included (counted only as far as the answer needs).
     letter_spaced = False
     if wide_gaps:
-        allowed_touching = wide_gaps * 2 - sum(between_wide)
-        touching = (1 for run in line for a, b in pairwise(run.text) if _wide(a) and _wide(b))
-        letter_spaced = allowed_touching > 0 and sum(islice(touching, allowed_touching)) < (
-            allowed_touching
-        )
+        touching = sum(_wide(a) and _wide(b) for run in line for a, b in pairwise(run.text))
+        letter_spaced = wide_gaps * 2 > sum(between_wide) + touching
     for run, gap, wide in zip(line[1:], gaps, between_wide, strict=True):
         if gap and not (wide and letter_spaced):
             parts.append(" ")
