@@ -43,26 +43,13 @@ def is_ink(text: str) -> bool:
     return text not in UNMAPPED and not text.isspace()
 
 
-def runs(glyphs: Iterable[Glyph], pdf_corner: tuple[float, float] | None = None) -> list[Run]:
+def runs(glyphs: Iterable[Glyph]) -> list[Run]:
     """The glyphs of a page (ink only, see :func:`is_ink`), in the order they were drawn,
-    joined into runs. A glyph printed twice on the same spot (a bold effect) counts once.
-
-    Glyphs in PDF space (y up, as PDFium gives them) are joined there, and the runs turned
-    to page space from ``pdf_corner``, the page's top-left corner in PDF space: a few hundred
-    conversions a page instead of some thousand."""
-    left, top_y = pdf_corner or (0.0, 0.0)
-    flip = pdf_corner is not None
+    joined into runs. A glyph printed twice on the same spot (a bold effect) counts once."""
     found: list[Run] = []
     parts: list[str] = []
     x0 = x1 = top = bottom = size = last_x0 = 0.0
     last = ""
-
-    def run() -> Run:
-        text = "".join(parts)
-        if flip:
-            return Run(text, x0 - left, x1 - left, top_y - top, top_y - bottom, size)
-        return Run(text, x0, x1, top, bottom, size)
-
     for text, g_x0, g_x1, g_top, g_bottom, g_size in glyphs:
         if parts:
             if text == last and abs(g_x0 - last_x0) < 1:
@@ -72,11 +59,11 @@ def runs(glyphs: Iterable[Glyph], pdf_corner: tuple[float, float] | None = None)
                 parts.append(text)
                 x1, last, last_x0 = g_x1, text, g_x0
                 continue
-            found.append(run())
+            found.append(Run("".join(parts), x0, x1, top, bottom, size))
         parts = [text]
         x0, x1, top, bottom, size, last, last_x0 = g_x0, g_x1, g_top, g_bottom, g_size, text, g_x0
     if parts:
-        found.append(run())
+        found.append(Run("".join(parts), x0, x1, top, bottom, size))
     return found
 
 

@@ -19,6 +19,7 @@ from shakyo_eval.extract.pdf.page import (
     Glyph,
     PageContent,
     PathPoint,
+    Run,
     Segment,
     path_segments,
     runs,
@@ -75,7 +76,12 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     left, bottom, right, top = page.get_mediabox()
     textpage = page.get_textpage()
     try:
-        found = runs(_glyphs(textpage.raw), (left, top))
+        # Runs are joined in PDF space (y up), then turned to pdfplumber's (top down): a few
+        # hundred conversions a page instead of some thousand.
+        found = [
+            Run(r.text, r.x0 - left, r.x1 - left, top - r.top, top - r.bottom, r.size)
+            for r in runs(_glyphs(textpage.raw))
+        ]
     finally:
         textpage.close()
     paths = _PathReader(left, top)
