@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from pathlib import Path
 
 from shakyo_eval.grid import ExtractError, Grid
-
-Reader = Callable[..., Grid]
 
 # suffix → (format name, module path); modules are imported when first needed so that a
 # text-only run never pays for importing pdfplumber.
@@ -23,17 +21,8 @@ _FORMATS: dict[str, tuple[str, str]] = {
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
 
 
-def format_of(path: Path) -> str:
-    entry = _FORMATS.get(path.suffix.lower())
-    if entry is None:
-        raise ExtractError(f"unsupported file type '{path.suffix or path.name}'")
-    return entry[0]
-
-
 def read_grid(path: Path, **options) -> Grid:
     """The grid of one file, whatever its format; ExtractError when it cannot be read."""
-    import importlib
-
     entry = _FORMATS.get(path.suffix.lower())
     if entry is None:
         raise ExtractError(f"unsupported file type '{path.suffix or path.name}'")
@@ -43,3 +32,11 @@ def read_grid(path: Path, **options) -> Grid:
         raise ExtractError("is a directory")
     module = importlib.import_module(entry[1])
     return module.read(path, **options)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's content, or the one-line reason it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ExtractError(f"cannot read file: {error.strerror or error}") from None

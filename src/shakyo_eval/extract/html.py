@@ -38,6 +38,7 @@ import charset_normalizer
 from bs4 import BeautifulSoup, Tag
 from bs4.dammit import EncodingDetector
 
+from shakyo_eval.extract import read_bytes
 from shakyo_eval.extract.richtext import element_text
 from shakyo_eval.grid import Cell, ExtractError, Grid, Row
 from shakyo_eval.model import Location
@@ -54,10 +55,7 @@ _SPAN_LIMIT = 1000  # where HTML clamps colspan; a typo of 10000 must not make a
 
 
 def read(path: Path, **_options) -> Grid:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ExtractError(f"cannot read file: {error.strerror or error}") from None
+    data = read_bytes(path)
     text, encoding = decode(data)
     soup, parser = parse(text)
     reader = _PageReader()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from shakyo_eval.extract import read_bytes
 from shakyo_eval.extract.richtext import html_to_text
 from shakyo_eval.grid import Cell, ExtractError, Grid, Row
 from shakyo_eval.model import Location
@@ -31,10 +32,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def read(path: Path, **_options) -> Grid:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ExtractError(f"cannot read file: {error.strerror or error}") from None
+    data = read_bytes(path)
     text, encoding = decode(data)
     return Grid(str(path), "text", list(_rows(text)), notes=[f"encoding: {encoding}"])
 
