@@ -26,8 +26,6 @@ from shakyo_eval.grid import ExtractError
 from shakyo_eval.model import Document, Number, Sheet, Text
 from shakyo_eval.rules import Rule, all_rules
 
-NO_SHEET = "no evaluation sheet (事務事業評価表) found"
-
 
 def documents_in(paths: Iterable[Path]) -> list[Path]:
     """The files to check: a folder stands for every readable file under it (hidden ones
@@ -51,10 +49,10 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
 def read_document(path: Path, **options) -> Document:
     """The records of one file; ExtractError with a one-line reason when it cannot be read."""
     if path.is_dir():
-        raise ExtractError(f"folder holds no {'/'.join(SUPPORTED_SUFFIXES)} file")
+        raise ExtractError("empty_folder", suffixes="/".join(SUPPORTED_SUFFIXES))
     document = assemble(read_grid(path, **options))
     if not document.sheets:
-        raise ExtractError(NO_SHEET)
+        raise ExtractError("no_sheet")
     return document
 
 
@@ -121,9 +119,9 @@ def _check(
         try:
             document = read_document(path, **options.reader)
         except ExtractError as error:
-            entry.error = str(error)
+            entry.unreadable(error.message_id, **error.params)
         except Exception as error:  # a reader bug must not hide the other files' results
-            entry.error = f"unexpected error while reading: {type(error).__name__}: {error}"
+            entry.unreadable("unexpected", kind=type(error).__name__, detail=error)
         else:
             entry.format = document.format
             entry.sheets = len(document.sheets)

@@ -25,11 +25,11 @@ def read_grid(path: Path, **options) -> Grid:
     """The grid of one file, whatever its format; ExtractError when it cannot be read."""
     entry = _FORMATS.get(path.suffix.lower())
     if entry is None:
-        raise ExtractError(f"unsupported file type '{path.suffix or path.name}'")
+        raise ExtractError("unsupported_type", suffix=path.suffix or path.name)
     if not path.exists():
-        raise ExtractError("file not found")
+        raise ExtractError("not_found")
     if path.is_dir():
-        raise ExtractError("is a directory")
+        raise ExtractError("is_directory")
     module = importlib.import_module(entry[1])
     return module.read(path, **options)
 
@@ -39,4 +39,4 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise ExtractError(f"cannot read file: {error.strerror or error}") from None
+        raise ExtractError("unreadable", detail=error.strerror or error) from None

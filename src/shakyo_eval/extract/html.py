@@ -77,14 +77,14 @@ def decode(data: bytes) -> tuple[str, str]:
     how = "byte order mark"
     if codec is None:
         if b"\x00" in data[:4096]:
-            raise ExtractError("not an HTML page (binary content)")
+            raise ExtractError("html.binary")
         codec, how = _declared_or_detected(data)
     try:
         return data.decode(codec), f"{codec} ({how})"
     except UnicodeDecodeError as error:
         byte = data[error.start]
         raise ExtractError(
-            f"cannot decode the page as {codec} ({how}): byte 0x{byte:02x} at offset {error.start}"
+            "html.undecodable", codec=codec, how=how, byte=f"{byte:02x}", offset=error.start
         ) from None
 
 
@@ -93,12 +93,12 @@ def _declared_or_detected(data: bytes) -> tuple[str, str]:
     if declared:
         codec = codec_for(declared)
         if codec is None:
-            raise ExtractError(f"the page declares an unknown charset '{declared}'")
+            raise ExtractError("html.unknown_charset", charset=declared)
         return codec, f"declared {declared}"
     best = charset_normalizer.from_bytes(data).best()
     codec = codec_for(best.encoding) if best else None
     if codec is None:
-        raise ExtractError("cannot decode the page: no charset declared, none detected")
+        raise ExtractError("html.undetected")
     return codec, "detected, no charset declared"
 
 

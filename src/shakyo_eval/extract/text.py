@@ -22,13 +22,13 @@ _ENCODINGS = ("utf-8-sig", "cp932")
 def decode(data: bytes) -> tuple[str, str]:
     """The text of the file and the encoding that read it."""
     if b"\x00" in data[:4096]:
-        raise ExtractError("not a text file (binary content)")
+        raise ExtractError("text.binary")
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise ExtractError("cannot decode the text (neither UTF-8 nor Shift_JIS)")
+    raise ExtractError("text.undecodable")
 
 
 def read(path: Path, **_options) -> Grid:

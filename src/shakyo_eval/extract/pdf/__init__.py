@@ -28,7 +28,6 @@ READERS = {
     "pdfplumber": "shakyo_eval.extract.pdf.plumber",
 }
 READER_VARIABLE = "SHAKYO_EVAL_PDF_READER"
-NO_TEXT = "no text layer (a scanned PDF?): it needs OCR before it can be checked"
 
 
 def read(
@@ -40,15 +39,15 @@ def read(
 ) -> Grid:
     """The grid of a PDF; ``debug`` is a folder for one PNG per page with the cells found."""
     if path.stat().st_size == 0:
-        raise ExtractError("empty file")
+        raise ExtractError("empty_file")
     name = "pdfplumber" if debug else (pdf_reader or os.environ.get(READER_VARIABLE) or "pdfium")
     if name not in READERS:
-        raise ExtractError(f"unknown PDF reader '{name}' (use one of: {', '.join(READERS)})")
+        raise ExtractError("pdf.unknown_reader", name=name, choices=", ".join(READERS))
     document = importlib.import_module(READERS[name]).Document(path, password)
     pages = len(document)
     if pages == 0:
         document.close()
-        raise ExtractError("the PDF has no pages")
+        raise ExtractError("pdf.no_pages")
     notes = [f"reader: {name}", f"pages: {pages}"]
     return Grid(str(path), "pdf", _rows(document, debug), notes=notes)
 
@@ -65,4 +64,4 @@ def _rows(document, debug: Path | None) -> Iterator[Row]:
     finally:
         document.close()
     if text_runs == 0:
-        raise ExtractError(NO_TEXT)
+        raise ExtractError("pdf.no_text")
