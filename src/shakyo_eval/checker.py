@@ -111,8 +111,11 @@ def _check(
     paths: Iterable[Path], options: Options, on_file: Callable[[Path], None] | None
 ) -> Report:
     rules = list(options.rules) if options.rules is not None else all_rules()
+    run_rules = [r for r in rules if r.scope == "run"]
     report = Report()
-    documents: list[tuple[Document, DocumentReport]] = []
+    # what the run rules keep of each readable document (not the whole records), beside
+    # the document's entry
+    kept: list[tuple[dict[str, object], DocumentReport]] = []
     for path in documents_in(paths):
         entry = DocumentReport(path=str(path))
         report.documents.append(entry)
@@ -130,19 +133,17 @@ def _check(
             entry.findings, entry.unchecked = check_document(
                 document, rules, options.severities, options.sheet_ignores
             )
-            documents.append((document, entry))
+            kept.append(({r.id: r.keep(document) for r in run_rules if r.keep}, entry))
+            del document
         if on_file is not None:
             on_file(path)
-    run_rules = [r for r in rules if r.scope == "run"]
-    if run_rules and len(documents) > 1:
-        by_document = {id(d): e for d, e in documents}
+    if run_rules and len(kept) > 1:
         for rule in run_rules:
-            for document, problem in rule.check([d for d, _ in documents]):
-                entry = by_document[id(document)]
-                position = _positions(document).get(id(problem.sheet))
+            for index, position, problem in rule.check([k[rule.id] for k, _ in kept]):
+                entry = kept[index][1]
                 finding = _finding(rule, problem, problem.sheet, position, options.severities)
                 entry.findings += _accept([finding], entry.path, options.sheet_ignores)
-        for _, entry in documents:
+        for _, entry in kept:
             entry.findings = group([f for finding in entry.findings for f in finding.all()])
     return report
 

@@ -34,7 +34,7 @@ def decode(data: bytes) -> tuple[str, str]:
 def read(path: Path, **_options) -> Grid:
     data = read_bytes(path)
     text, encoding = decode(data)
-    return Grid(str(path), "text", list(_rows(text)), notes=[f"encoding: {encoding}"])
+    return Grid(str(path), "text", _rows(text), notes=[f"encoding: {encoding}"])
 
 
 def _rows(text: str):
