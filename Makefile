@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 # The sample holds real errors, so the check exits 1; only 2 (unreadable) fails the demo.
 demo: $(STAMP)
-	$(BIN)/shakyo-eval check samples/seed.txt || [ $$? -eq 1 ]
+	$(BIN)/shakyo-eval check samples/seed.pdf || [ $$? -eq 1 ]
 
 # The HTML and PDF samples are made from the text export's records (samples/make_html.py,
 # samples/make_pdfs.py). The PDFs also need LibreOffice (libreoffice-calc) and the Debian fonts

@@ -66,8 +66,8 @@ def test_batch_reports_every_good_file_and_names_the_bad_ones(run, inbox):
     assert {f["rule"] for f in seed["findings"]} >= {"SE103", "SE201", "SE203"}
     assert documents["corrected.txt"]["error"] is None
     assert documents["corrected.txt"]["findings"] == []
-    assert "binary" in documents["broken.txt"]["error"]
-    assert "no evaluation sheet" in documents["notes.txt"]["error"]
+    assert "バイナリ" in documents["broken.txt"]["error"]
+    assert "事務事業評価表が見つかりません" in documents["notes.txt"]["error"]
     assert data["summary"] | {"errors": 8, "sheets": 10, "documents": 4} == data["summary"]
     # each bad file: one line on stderr with its reason; no progress bar off a terminal
     assert sorted(result.stderr.strip().split("\n")) == [
@@ -86,7 +86,7 @@ def test_batch_in_every_format_still_shows_the_good_files(run, inbox):
 
 def test_a_folder_with_nothing_to_read(run, tmp_path):
     (tmp_path / "empty").mkdir()
-    result = run("check", tmp_path / "empty", SEED)
+    result = run("check", tmp_path / "empty", SEED, "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         f"shakyo-eval: {tmp_path / 'empty'}: folder holds no {'/'.join(SUPPORTED_SUFFIXES)} file"

@@ -69,24 +69,33 @@ def test_corrected_pdf_has_no_error(reader):
 
 
 def test_encrypted_pdf_asks_for_the_password(reader):
+    # in Japanese by default, in English with --lang en
     assert one_line(run("check", ENCRYPTED)).endswith(
+        "暗号化された PDF です: --password でパスワードを指定してください"
+    )
+    assert one_line(run("check", ENCRYPTED, "--lang", "en")).endswith(
         "the PDF is encrypted: give its password with --password"
     )
-    assert one_line(run("check", ENCRYPTED, "--password", "wrong")).endswith(
+    assert one_line(run("check", ENCRYPTED, "--password", "wrong", "--lang", "en")).endswith(
         "wrong password for this encrypted PDF"
     )
     # with its password it opens, and turns out to be no evaluation sheet
-    assert "no evaluation sheet" in one_line(run("check", ENCRYPTED, "--password", "test"))
+    assert "事務事業評価表が見つかりません" in one_line(
+        run("check", ENCRYPTED, "--password", "test")
+    )
     assert "--password" in one_line(run("extract", ENCRYPTED))
 
 
 @pytest.mark.parametrize("scan", [DATA / "scanned-sheet.pdf", FOREIGN / "issue-203-decimalize.pdf"])
 def test_scanned_pdf_needs_ocr(scan, reader):
-    assert "no text layer (a scanned PDF?): it needs OCR" in one_line(run("check", scan))
+    assert "no text layer (a scanned PDF?): it needs OCR" in one_line(
+        run("check", scan, "--lang", "en")
+    )
+    assert "OCR が必要です" in one_line(run("check", scan))
 
 
 def test_pdf_without_a_sheet(reader):
-    line = one_line(run("check", FOREIGN / "hello_structure.pdf"))
+    line = one_line(run("check", FOREIGN / "hello_structure.pdf", "--lang", "en"))
     assert line.endswith("no evaluation sheet (事務事業評価表) found")
 
 
@@ -94,14 +103,14 @@ def test_truncated_pdf(tmp_path, reader):
     data = SEED_PDF.read_bytes()
     truncated = tmp_path / "truncated.pdf"
     truncated.write_bytes(data[: len(data) // 2])
-    assert "damaged" in one_line(run("check", truncated))
+    assert "damaged" in one_line(run("check", truncated, "--lang", "en"))
 
 
 def test_empty_and_not_a_pdf(tmp_path, reader):
-    assert one_line(run("check", FOREIGN / "empty.pdf")).endswith("empty file")
+    assert one_line(run("check", FOREIGN / "empty.pdf")).endswith("空のファイルです")
     text = tmp_path / "letter.pdf"
     text.write_text("これは PDF ではありません。\n", encoding="utf-8")
-    assert "not a PDF" in one_line(run("check", text))
+    assert "not a PDF" in one_line(run("check", text, "--lang", "en"))
 
 
 def test_a_bad_pdf_does_not_hide_the_others():

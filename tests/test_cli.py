@@ -86,9 +86,10 @@ def test_bad_files_exit_2_and_the_others_are_still_checked(run, tmp_path):
     assert result.exit_code == 2
     data = json.loads(result.stdout)
     errors = {Path(d["path"]).name: d["error"] for d in data["documents"]}
-    assert errors["missing.txt"] == "file not found"
-    assert "no evaluation sheet" in errors["notes.txt"]
-    assert "binary" in errors["broken.txt"]
+    # the reasons are the auditor's language: Japanese unless --lang en
+    assert errors["missing.txt"] == "ファイルが見つかりません"
+    assert errors["notes.txt"] == "事務事業評価表が見つかりません"
+    assert errors["broken.txt"] == "テキストファイルではありません（バイナリ）"
     assert errors["seed.txt"] is None
     seed = next(d for d in data["documents"] if d["path"].endswith("seed.txt"))
     assert any(f["rule"] == "SE103" for f in seed["findings"])
@@ -103,7 +104,9 @@ def test_unsupported_file_type(run, tmp_path):
     path.write_bytes(b"PK")
     result = run("check", path)
     assert result.exit_code == 2
-    assert "unsupported file type" in result.stderr
+    assert result.stderr == f"shakyo-eval: {path}: 対応していないファイル形式です（.docx）\n"
+    english = run("check", path, "--lang", "en")
+    assert english.stderr == f"shakyo-eval: {path}: unsupported file type '.docx'\n"
 
 
 def test_extract_prints_every_record(run):
@@ -119,7 +122,22 @@ def test_extract_prints_every_record(run):
 def test_extract_bad_file(run):
     result = run("extract", "missing.txt")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "shakyo-eval: missing.txt: file not found"
+    assert result.stderr.strip() == "shakyo-eval: missing.txt: ファイルが見つかりません"
+    english = run("extract", "missing.txt", "--lang", "en")
+    assert english.stderr.strip() == "shakyo-eval: missing.txt: file not found"
+
+
+def test_extract_never_shows_a_traceback(run, monkeypatch):
+    # a bug in a reader still ends in one line and exit code 2
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("shakyo_eval.checker.assemble", broken)
+    result = run("extract", SEED, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"shakyo-eval: {SEED}: unexpected error while reading: ZeroDivisionError: division by zero\n"
+    )
 
 
 def test_rules_lists_every_rule(run):

@@ -164,7 +164,7 @@ def test_undecodable_page_exits_2_and_the_other_files_are_still_checked(tmp_path
     bad = tmp_path / "bad.html"
     bad.write_bytes(SJIS_PAGES[0].read_bytes().replace(b"Shift_JIS", b"UTF-8"))
     result = CliRunner().invoke(
-        main, ["check", str(bad), str(SAMPLES / "seed.html"), "--format", "json"]
+        main, ["check", str(bad), str(SAMPLES / "seed.html"), "--format", "json", "--lang", "en"]
     )
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
@@ -215,9 +215,7 @@ def test_page_without_a_sheet_says_so(tmp_path):
     )
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2
-    assert (
-        result.stderr.strip() == f"shakyo-eval: {path}: no evaluation sheet (事務事業評価表) found"
-    )
+    assert result.stderr.strip() == f"shakyo-eval: {path}: 事務事業評価表が見つかりません"
 
 
 def test_navigation_and_single_column_tables_are_skipped(tmp_path):

@@ -114,7 +114,9 @@ def test_short_files_threads_and_pool_workers_stay_in_one_process(monkeypatch):
 def test_a_bad_process_count_is_one_line(long_pdf, monkeypatch):
     monkeypatch.setenv(PROCESSES, "many")
     (entry,) = check([long_pdf]).documents
-    assert entry.error == "SHAKYO_EVAL_PDF_PROCESSES must be a number of processes (1: no workers)"
+    assert entry.error == (
+        "SHAKYO_EVAL_PDF_PROCESSES must be a number of processes (1: no workers), not 'many'"
+    )
 
 
 def failing_page(monkeypatch, number, failure):
@@ -129,11 +131,12 @@ def failing_page(monkeypatch, number, failure):
     monkeypatch.setattr(pdfium, "read_page", read)
 
 
+def damaged():
+    raise ExtractError("pdf.damaged_page", page=30, detail="PDFium")
+
+
 def test_a_damaged_page_stops_the_reading_there(long_pdf, monkeypatch):
     before = [row for row in sequential_rows(long_pdf) if row.location.page < 30]
-
-    def damaged():
-        raise ExtractError("page 30 cannot be read (damaged PDF)")
 
     failing_page(monkeypatch, 30, damaged)
     monkeypatch.setattr(parallel, "CHUNK", 4)
@@ -146,24 +149,28 @@ def test_a_damaged_page_stops_the_reading_there(long_pdf, monkeypatch):
     assert {row.location.page for row in rows} == set(range(1, 30))
 
 
-def test_a_damaged_page_is_one_line(long_pdf, in_two_processes, monkeypatch):
-    def damaged():
-        raise ExtractError("page 30 cannot be read (damaged PDF)")
-
+def test_a_damaged_page_is_the_same_one_line_in_one_process_and_in_two(
+    long_pdf, in_two_processes, monkeypatch
+):
     failing_page(monkeypatch, 30, damaged)
-    (entry,) = check([long_pdf]).documents
-    assert entry.error == "page 30 cannot be read (damaged PDF)"
+    (in_two,) = check([long_pdf]).documents
+    monkeypatch.setenv(PROCESSES, "1")
+    (in_one,) = check([long_pdf]).documents
+    assert in_two.error == in_one.error == "page 30 cannot be read (PDFium)"
+    assert in_two.error_id == in_one.error_id == "pdf.damaged_page"
+    assert in_two.error_params == in_one.error_params == {"page": 30, "detail": "PDFium"}
 
 
-def test_a_reader_bug_in_a_worker_is_reported_by_name(long_pdf, in_two_processes, monkeypatch):
+def test_a_reader_bug_is_reported_as_in_one_process(long_pdf, in_two_processes, monkeypatch):
     def bug():
         raise ValueError("no such glyph")
 
     failing_page(monkeypatch, 17, bug)
-    (entry,) = check([long_pdf]).documents
-    assert entry.error == (
-        "unexpected error while reading: RuntimeError: ValueError: no such glyph"
-        " (in a page-reading process)"
+    (in_two,) = check([long_pdf]).documents
+    monkeypatch.setenv(PROCESSES, "1")
+    (in_one,) = check([long_pdf]).documents
+    assert (
+        in_two.error == in_one.error == "unexpected error while reading: ValueError: no such glyph"
     )
 
 

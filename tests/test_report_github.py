@@ -55,7 +55,7 @@ def test_properties_and_messages_are_escaped(tmp_path):
     commands = parse(output)
     assert {c[1]["file"] for c in commands} == {"100%, part: 2.txt", "broken.txt"}
     unreadable = next(c for c in commands if c[1]["file"] == "broken.txt")
-    assert unreadable[0] == "error" and "binary" in unreadable[2]
+    assert unreadable[0] == "error" and "バイナリ" in unreadable[2]
 
 
 def test_accepted_findings_become_notices_with_their_reason():

@@ -6,7 +6,7 @@ Usable from Python without click: ``check([Path("report.pdf")])``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +25,6 @@ from shakyo_eval.findings import (
 from shakyo_eval.grid import ExtractError
 from shakyo_eval.model import Document, Number, Sheet, Text
 from shakyo_eval.rules import Rule, all_rules
-
-NO_SHEET = "no evaluation sheet (事務事業評価表) found"
 
 
 def documents_in(paths: Iterable[Path]) -> list[Path]:
@@ -51,10 +49,17 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
 def read_document(path: Path, **options) -> Document:
     """The records of one file; ExtractError with a one-line reason when it cannot be read."""
     if path.is_dir():
-        raise ExtractError(f"folder holds no {'/'.join(SUPPORTED_SUFFIXES)} file")
-    document = assemble(read_grid(path, **options))
+        raise ExtractError("empty_folder", suffixes="/".join(SUPPORTED_SUFFIXES))
+    grid = read_grid(path, **options)
+    try:
+        document = assemble(grid)
+    finally:
+        # A reader's rows may hold the file open, or processes reading its pages: end them
+        # now, even when assembling fails (the error, kept in the report, would keep them).
+        if isinstance(grid.rows, Generator):
+            grid.rows.close()
     if not document.sheets:
-        raise ExtractError(NO_SHEET)
+        raise ExtractError("no_sheet")
     return document
 
 
@@ -113,17 +118,20 @@ def _check(
     paths: Iterable[Path], options: Options, on_file: Callable[[Path], None] | None
 ) -> Report:
     rules = list(options.rules) if options.rules is not None else all_rules()
+    run_rules = [r for r in rules if r.scope == "run"]
     report = Report()
-    documents: list[tuple[Document, DocumentReport]] = []
+    # what the run rules keep of each readable document (not the whole records), beside
+    # the document's entry
+    kept: list[tuple[dict[str, object], DocumentReport]] = []
     for path in documents_in(paths):
         entry = DocumentReport(path=str(path))
         report.documents.append(entry)
         try:
             document = read_document(path, **options.reader)
         except ExtractError as error:
-            entry.error = str(error)
+            entry.unreadable(error.message_id, **error.params)
         except Exception as error:  # a reader bug must not hide the other files' results
-            entry.error = f"unexpected error while reading: {type(error).__name__}: {error}"
+            entry.unreadable("unexpected", kind=type(error).__name__, detail=error)
         else:
             entry.format = document.format
             entry.sheets = len(document.sheets)
@@ -132,19 +140,17 @@ def _check(
             entry.findings, entry.unchecked = check_document(
                 document, rules, options.severities, options.sheet_ignores
             )
-            documents.append((document, entry))
+            kept.append(({r.id: r.keep(document) for r in run_rules if r.keep}, entry))
+            del document
         if on_file is not None:
             on_file(path)
-    run_rules = [r for r in rules if r.scope == "run"]
-    if run_rules and len(documents) > 1:
-        by_document = {id(d): e for d, e in documents}
+    if run_rules and len(kept) > 1:
         for rule in run_rules:
-            for document, problem in rule.check([d for d, _ in documents]):
-                entry = by_document[id(document)]
-                position = _positions(document).get(id(problem.sheet))
+            for index, position, problem in rule.check([k[rule.id] for k, _ in kept]):
+                entry = kept[index][1]
                 finding = _finding(rule, problem, problem.sheet, position, options.severities)
                 entry.findings += _accept([finding], entry.path, options.sheet_ignores)
-        for _, entry in documents:
+        for _, entry in kept:
             entry.findings = group([f for finding in entry.findings for f in finding.all()])
     return report
 

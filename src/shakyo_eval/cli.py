@@ -121,7 +121,7 @@ def check_command(
         report = check(files, run.options, on_file=advance)
     for document in report.documents:
         if document.error:
-            click.echo(f"shakyo-eval: {document.path}: {document.error}", err=True)
+            click.echo(f"shakyo-eval: {document.path}: {document.error_text(run.lang)}", err=True)
         elif verbose:
             for note in document.notes:
                 click.echo(f"shakyo-eval: {document.path}: {note}", err=True)
@@ -157,14 +157,18 @@ def check_command(
     type=click.Path(file_okay=False, path_type=Path),
     help="PDF: write into this folder, per page, a PNG with the cells found drawn over it.",
 )
+@LANG
 def extract_command(
-    file: Path, output_format: str, password: str | None, debug: Path | None
+    file: Path, output_format: str, password: str | None, debug: Path | None, lang: str | None
 ) -> None:
     """Print the records read from FILE (every sheet, every number, with locations)."""
     try:
         document = read_document(file, **_reader_options(password=password, debug=debug))
     except ExtractError as error:
-        _fail(f"{file}: {error}")
+        _fail(f"{file}: {error.text(lang or 'ja')}")
+    except Exception as error:  # a reader bug still gets one line, not a traceback
+        unexpected = ExtractError("unexpected", kind=type(error).__name__, detail=error)
+        _fail(f"{file}: {unexpected.text(lang or 'ja')}")
     click.echo(document.model_dump_json(indent=2, exclude_none=True))
 
 

@@ -124,10 +124,24 @@ class DocumentReport(BaseModel):
     format: str | None = None
     sheets: int = 0
     titles: list[SheetTitle] = Field(default_factory=list)  # every sheet read, in order
-    error: str | None = None
+    error: str | None = None  # why the file could not be read, in English
+    error_id: str | None = None  # the same as a key of messages.ERRORS …
+    error_params: dict[str, Any] = Field(default_factory=dict)  # … and its parameters
     notes: list[str] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     unchecked: list[Unchecked] = Field(default_factory=list)
+
+    def unreadable(self, error_id: str, **params: Any) -> None:
+        from shakyo_eval.messages import render_error
+
+        self.error_id, self.error_params = error_id, params
+        self.error = render_error(error_id, params, "en")
+
+    def error_text(self, lang: str = "ja") -> str | None:
+        """Why the file could not be read, in the user's language."""
+        from shakyo_eval.messages import render_error
+
+        return render_error(self.error_id, self.error_params, lang) if self.error_id else None
 
     def all_findings(self) -> list[Finding]:
         """Every finding, those grouped under another on the same cell included."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from shakyo_eval.model import Location
 
@@ -35,4 +36,15 @@ class Grid:
 
 
 class ExtractError(Exception):
-    """A file that cannot be read; the message is the one line the user sees."""
+    """A file that cannot be read: a key of messages.ERRORS and its parameters. ``str()`` is
+    the English line; :meth:`text` the line in the user's language."""
+
+    def __init__(self, message_id: str, **params: Any) -> None:
+        self.message_id = message_id
+        self.params = params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "ja") -> str:
+        from shakyo_eval.messages import render_error
+
+        return render_error(self.message_id, self.params, lang)

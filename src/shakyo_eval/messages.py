@@ -161,6 +161,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Why a file could not be read: one line each, in the user's language.
+ERRORS: dict[str, tuple[str, str]] = {
+    "unsupported_type": (
+        "対応していないファイル形式です（{suffix}）",
+        "unsupported file type '{suffix}'",
+    ),
+    "not_found": ("ファイルが見つかりません", "file not found"),
+    "is_directory": ("フォルダーです", "is a directory"),
+    "empty_folder": (
+        "フォルダーに {suffixes} のファイルがありません",
+        "folder holds no {suffixes} file",
+    ),
+    "unreadable": ("ファイルを読めません: {detail}", "cannot read file: {detail}"),
+    "empty_file": ("空のファイルです", "empty file"),
+    "no_sheet": ("事務事業評価表が見つかりません", "no evaluation sheet (事務事業評価表) found"),
+    "text.binary": (
+        "テキストファイルではありません（バイナリ）",
+        "not a text file (binary content)",
+    ),
+    "text.undecodable": (
+        "文字コードを判別できません（UTF-8 でも Shift_JIS でもありません）",
+        "cannot decode the text (neither UTF-8 nor Shift_JIS)",
+    ),
+    "html.binary": ("HTML ページではありません（バイナリ）", "not an HTML page (binary content)"),
+    "html.undecodable": (
+        "ページを {codec}（{how}）として読めません: オフセット {offset} のバイト 0x{byte}",
+        "cannot decode the page as {codec} ({how}): byte 0x{byte} at offset {offset}",
+    ),
+    "html.unknown_charset": (
+        "ページが不明な文字コード「{charset}」を宣言しています",
+        "the page declares an unknown charset '{charset}'",
+    ),
+    "html.undetected": (
+        "文字コードの宣言がなく、判別もできません",
+        "cannot decode the page: no charset declared, none detected",
+    ),
+    "pdf.password_needed": (
+        "暗号化された PDF です: --password でパスワードを指定してください",
+        "the PDF is encrypted: give its password with --password",
+    ),
+    "pdf.wrong_password": (
+        "暗号化された PDF のパスワードが違います",
+        "wrong password for this encrypted PDF",
+    ),
+    "pdf.damaged": (
+        "PDF ではないか、破損しています（{detail}）",
+        "not a PDF, or a damaged one ({detail})",
+    ),
+    "pdf.unopenable": ("ファイルを開けません", "cannot open the file"),
+    "pdf.security": (
+        "対応していない方式で暗号化されています",
+        "encrypted with an unsupported security scheme",
+    ),
+    "pdf.no_pages": ("PDF にページがありません", "the PDF has no pages"),
+    "pdf.damaged_page": (
+        "{page} ページ目を読めません（{detail}）",
+        "page {page} cannot be read ({detail})",
+    ),
+    "pdf.no_text": (
+        "テキスト層がありません（スキャンした PDF？）。検査の前に OCR が必要です",
+        "no text layer (a scanned PDF?): it needs OCR before it can be checked",
+    ),
+    "pdf.unknown_reader": (
+        "不明な PDF 読み取り方式「{name}」です（{choices} のいずれか）",
+        "unknown PDF reader '{name}' (use one of: {choices})",
+    ),
+    "pdf.bad_processes": (
+        "{variable} にはページを読むプロセスの数を指定してください（1: 並列なし）: 「{value}」",
+        "{variable} must be a number of processes (1: no workers), not '{value}'",
+    ),
+    "pdf.worker_died": (
+        "ページを読むプロセスが予期せず終了しました",
+        "a page-reading process stopped unexpectedly",
+    ),
+    "pdf.debug_unwritable": (
+        "デバッグ画像を {folder} に書き込めません: {detail}",
+        "cannot write debug images to {folder}: {detail}",
+    ),
+    "unexpected": (
+        "読み取り中に予期しないエラー: {kind}: {detail}",
+        "unexpected error while reading: {kind}: {detail}",
+    ),
+}
+
 DIAGNOSES: dict[str, tuple[str, str]] = {
     "dropped_digit": ("桁の脱落", "a dropped digit"),
     "extra_digit": ("余分な桁", "an extra digit"),
@@ -199,6 +283,10 @@ def format_value(value: Any) -> str:
     if isinstance(value, int | float):
         return f"{value:,}"
     return "" if value is None else str(value)
+
+
+def render_error(key: str, params: dict[str, Any], lang: str = "ja") -> str:
+    return ERRORS[key][1 if lang == "en" else 0].format_map(params)
 
 
 def render(key: str, params: dict[str, Any], lang: str = "ja") -> str:

@@ -46,10 +46,6 @@ def clean_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def is_placeholder(text: str) -> bool:
-    return nfkc(text).strip() in _PLACEHOLDERS
-
-
 def parse_number(text: str) -> ParsedNumber | None:
     """The number a cell prints, None for an empty cell; NotANumber for anything else."""
     normal = nfkc(text).strip()
@@ -64,14 +60,6 @@ def parse_number(text: str) -> ParsedNumber | None:
     if match["sign"] and match["sign"] in _NEGATIVE_MARKS:
         value = -value
     return ParsedNumber(value, len(frac), match["unit"])
-
-
-def looks_numeric(text: str) -> bool:
-    """True for a cell that prints a number (not a placeholder)."""
-    try:
-        return parse_number(text) is not None
-    except NotANumber:
-        return False
 
 
 def fiscal_year(text: str) -> int | None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from pathlib import Path
 
 from shakyo_eval.grid import ExtractError, Grid
-
-Reader = Callable[..., Grid]
 
 # suffix → (format name, module path); modules are imported when first needed so that a
 # text-only run never pays for importing pdfplumber.
@@ -23,23 +21,22 @@ _FORMATS: dict[str, tuple[str, str]] = {
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
 
 
-def format_of(path: Path) -> str:
-    entry = _FORMATS.get(path.suffix.lower())
-    if entry is None:
-        raise ExtractError(f"unsupported file type '{path.suffix or path.name}'")
-    return entry[0]
-
-
 def read_grid(path: Path, **options) -> Grid:
     """The grid of one file, whatever its format; ExtractError when it cannot be read."""
-    import importlib
-
     entry = _FORMATS.get(path.suffix.lower())
     if entry is None:
-        raise ExtractError(f"unsupported file type '{path.suffix or path.name}'")
+        raise ExtractError("unsupported_type", suffix=path.suffix or path.name)
     if not path.exists():
-        raise ExtractError("file not found")
+        raise ExtractError("not_found")
     if path.is_dir():
-        raise ExtractError("is a directory")
+        raise ExtractError("is_directory")
     module = importlib.import_module(entry[1])
     return module.read(path, **options)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's content, or the one-line reason it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ExtractError("unreadable", detail=error.strerror or error) from None

@@ -38,6 +38,7 @@ import charset_normalizer
 from bs4 import BeautifulSoup, Tag
 from bs4.dammit import EncodingDetector
 
+from shakyo_eval.extract import read_bytes
 from shakyo_eval.extract.richtext import element_text
 from shakyo_eval.grid import Cell, ExtractError, Grid, Row
 from shakyo_eval.model import Location
@@ -54,10 +55,7 @@ _SPAN_LIMIT = 1000  # where HTML clamps colspan; a typo of 10000 must not make a
 
 
 def read(path: Path, **_options) -> Grid:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ExtractError(f"cannot read file: {error.strerror or error}") from None
+    data = read_bytes(path)
     text, encoding = decode(data)
     soup, parser = parse(text)
     reader = _PageReader()
@@ -79,14 +77,14 @@ def decode(data: bytes) -> tuple[str, str]:
     how = "byte order mark"
     if codec is None:
         if b"\x00" in data[:4096]:
-            raise ExtractError("not an HTML page (binary content)")
+            raise ExtractError("html.binary")
         codec, how = _declared_or_detected(data)
     try:
         return data.decode(codec), f"{codec} ({how})"
     except UnicodeDecodeError as error:
         byte = data[error.start]
         raise ExtractError(
-            f"cannot decode the page as {codec} ({how}): byte 0x{byte:02x} at offset {error.start}"
+            "html.undecodable", codec=codec, how=how, byte=f"{byte:02x}", offset=error.start
         ) from None
 
 
@@ -95,12 +93,12 @@ def _declared_or_detected(data: bytes) -> tuple[str, str]:
     if declared:
         codec = codec_for(declared)
         if codec is None:
-            raise ExtractError(f"the page declares an unknown charset '{declared}'")
+            raise ExtractError("html.unknown_charset", charset=declared)
         return codec, f"declared {declared}"
     best = charset_normalizer.from_bytes(data).best()
     codec = codec_for(best.encoding) if best else None
     if codec is None:
-        raise ExtractError("cannot decode the page: no charset declared, none detected")
+        raise ExtractError("html.undetected")
     return codec, "detected, no charset declared"
 
 

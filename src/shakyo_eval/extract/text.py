@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from shakyo_eval.extract import read_bytes
 from shakyo_eval.extract.richtext import html_to_text
 from shakyo_eval.grid import Cell, ExtractError, Grid, Row
 from shakyo_eval.model import Location
@@ -21,22 +22,19 @@ _ENCODINGS = ("utf-8-sig", "cp932")
 def decode(data: bytes) -> tuple[str, str]:
     """The text of the file and the encoding that read it."""
     if b"\x00" in data[:4096]:
-        raise ExtractError("not a text file (binary content)")
+        raise ExtractError("text.binary")
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise ExtractError("cannot decode the text (neither UTF-8 nor Shift_JIS)")
+    raise ExtractError("text.undecodable")
 
 
 def read(path: Path, **_options) -> Grid:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ExtractError(f"cannot read file: {error.strerror or error}") from None
+    data = read_bytes(path)
     text, encoding = decode(data)
-    return Grid(str(path), "text", list(_rows(text)), notes=[f"encoding: {encoding}"])
+    return Grid(str(path), "text", _rows(text), notes=[f"encoding: {encoding}"])
 
 
 def _rows(text: str):

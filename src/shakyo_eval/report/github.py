@@ -40,7 +40,7 @@ def render(report: Report, lang: str = "ja", root: Path | None = None, **_option
     for document in report.documents:
         path = relative_path(document.path, root)
         if document.error is not None:
-            text = f"{WORDS[lang]['cannot_read']}: {document.error}"
+            text = f"{WORDS[lang]['cannot_read']}: {document.error_text(lang)}"
             lines.append(command("error", text, file=path, title="shakyo-eval"))
         for finding in document.all_findings():
             lines.append(_annotation(finding, path, lang))

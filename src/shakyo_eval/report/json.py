@@ -52,7 +52,7 @@ def as_dict(report: Report, lang: str = "ja") -> dict[str, Any]:
                 "path": document.path,
                 "format": document.format,
                 "sheets": document.sheets,
-                "error": document.error,
+                "error": document.error_text(lang),
                 "findings": [finding_dict(f, lang) for f in document.findings],
                 "unchecked": [
                     {

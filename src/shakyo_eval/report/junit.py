@@ -33,7 +33,7 @@ def _suite(document: DocumentReport, lang: str) -> ET.Element:
     suite = ET.Element("testsuite", name=document.path)
     if document.error is not None:
         case = ET.SubElement(suite, "testcase", classname=document.path, name=document.path)
-        ET.SubElement(case, "error", type="unreadable", message=document.error)
+        ET.SubElement(case, "error", type="unreadable", message=document.error_text(lang))
     else:
         # by the sheet's place in the document: a printed number may repeat
         by_sheet: dict[int | None, list[Finding]] = {i: [] for i in range(len(document.titles))}

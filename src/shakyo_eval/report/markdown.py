@@ -19,7 +19,7 @@ def _document(document: DocumentReport, lang: str) -> str:
     words = WORDS[lang]
     heading = f"## {cell(document.path)}"
     if document.error is not None:
-        return f"{heading}\n\n**{words['cannot_read']}**: {cell(document.error)}\n"
+        return f"{heading}\n\n**{words['cannot_read']}**: {cell(document.error_text(lang))}\n"
     heading += f" ({document.format}, {document.sheets} {words['sheets']})"
     if not document.findings:
         return f"{heading}\n\n{words['clean']}\n"

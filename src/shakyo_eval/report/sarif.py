@@ -50,7 +50,7 @@ def render(report: Report, lang: str = "ja", root: Path | None = None, **_option
     notifications = [
         {
             "level": "error",
-            "message": {"text": document.error},
+            "message": {"text": document.error_text(lang)},
             "locations": [_location(document, root)],
         }
         for document in report.documents

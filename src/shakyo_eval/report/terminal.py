@@ -52,7 +52,7 @@ def _document(document: DocumentReport, lang: str, verbose: bool = False) -> lis
     words = WORDS[lang]
     title = Text(document.path, style="bold")
     if document.error:
-        title.append(f"  {words['cannot_read']}: {document.error}", style="bold red")
+        title.append(f"  {words['cannot_read']}: {document.error_text(lang)}", style="bold red")
         return [title]
     title.append(f"  ({document.format}, {document.sheets} {words['sheets']})")
     parts: list = [title]

@@ -11,7 +11,7 @@ import importlib
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from shakyo_eval.findings import Problem, Severity
 
@@ -28,6 +28,9 @@ class Rule:
     title_ja: str
     scope: Scope
     check: Callable[..., Iterator[Problem]]
+    # A run rule keeps of each document only what it compares (``keep(document)``), so that
+    # a run over many files does not hold every file's records; ``check`` gets the list.
+    keep: Callable[[Any], Any] | None = None
 
     @property
     def doc(self) -> str:
@@ -41,14 +44,22 @@ _REGISTRY: dict[str, Rule] = {}
 
 
 def rule(
-    id: str, name: str, severity: Severity, title: str, title_ja: str, scope: Scope = "sheet"
+    id: str,
+    name: str,
+    severity: Severity,
+    title: str,
+    title_ja: str,
+    scope: Scope = "sheet",
+    keep: Callable[[Any], Any] | None = None,
 ) -> Callable[[Callable[..., Iterator[Problem]]], Callable[..., Iterator[Problem]]]:
     """Register a check function under a stable id."""
+    if (scope == "run") != (keep is not None):
+        raise ValueError(f"rule {id}: a run rule, and only a run rule, says what it keeps")
 
     def register(check: Callable[..., Iterator[Problem]]) -> Callable[..., Iterator[Problem]]:
         if id in _REGISTRY:
             raise ValueError(f"rule id {id} registered twice")
-        _REGISTRY[id] = Rule(id, name, severity, title, title_ja, scope, check)
+        _REGISTRY[id] = Rule(id, name, severity, title, title_ja, scope, check, keep)
         return check
 
     return register

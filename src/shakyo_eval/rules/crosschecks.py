@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from shakyo_eval import labels as L
 from shakyo_eval.findings import Problem, Severity, Unchecked
 from shakyo_eval.labels import STAFF_CATEGORIES
-from shakyo_eval.model import Document, Number, Sheet, TextFigure
+from shakyo_eval.model import Document, Indicator, Number, Sheet, TextFigure
 from shakyo_eval.rules import rule
 from shakyo_eval.rules.arith import digit_slip, rounding_slack, unit
 from shakyo_eval.rules.links import (
@@ -248,6 +249,34 @@ def unit_wording(sheet: Sheet) -> Iterator[Problem]:
     )
 
 
+@dataclass(frozen=True)
+class PrintedColumns:
+    """What SE407 keeps of a checked document: its fiscal year and each sheet's printed
+    numbers, with a stub of the sheet (number, name, indicator names) to name them by."""
+
+    path: str
+    fiscal_year: int | None
+    sheets: tuple[tuple[Sheet, dict[tuple[str, str], Number]], ...]
+
+
+def printed_columns(document: Document) -> PrintedColumns:
+    years = Counter(s.header.fiscal_year for s in document.sheets if s.header.fiscal_year)
+    sheets = tuple(
+        (
+            Sheet(
+                number=s.number,
+                name=s.name,
+                indicators=[
+                    Indicator(index=i.index, kind=i.kind, name=i.name) for i in s.indicators
+                ],
+            ),
+            {(field, year): number for field, year, number in s.printed_numbers()},
+        )
+        for s in document.sheets
+    )
+    return PrintedColumns(document.path, years.most_common(1)[0][0] if years else None, sheets)
+
+
 @rule(
     "SE407",
     "year-columns",
@@ -255,8 +284,9 @@ def unit_wording(sheet: Sheet) -> Iterator[Problem]:
     "a year column that differs from the same column of another year's document",
     "同じ年度の列が別年度の文書と一致しない",
     scope="run",
+    keep=printed_columns,
 )
-def year_columns(documents: list[Document]) -> Iterator[tuple[Document, Problem]]:
+def year_columns(documents: list[PrintedColumns]) -> Iterator[tuple[int, int, Problem]]:
     """Documents of consecutive years checked together repeat each other's columns: the R5
     column of the 令和7年度 sheets must print what the 令和6年度 sheets printed for R5.
 
@@ -264,19 +294,17 @@ def year_columns(documents: list[Document]) -> Iterator[tuple[Document, Problem]
     一般募金配分金収入 1,146,946 and next year's sheet 2 prints 1,164,946 for the same R5:
     the later document is named, with the earlier value.
     """
-    dated = [(d, _fiscal_year(d)) for d in documents]
-    for earlier, earlier_year in dated:
-        for later, later_year in dated:
-            if earlier_year is None or later_year is None or earlier_year >= later_year:
+    for earlier in documents:
+        for index, later in enumerate(documents):
+            if None in (earlier.fiscal_year, later.fiscal_year):
                 continue
-            sheets = {(s.number, s.name): s for s in earlier.sheets}
-            for sheet in later.sheets:
-                before = sheets.get((sheet.number, sheet.name))
-                if before is None:
-                    continue
-                printed = {(f, y): n for f, y, n in before.printed_numbers()}
-                for field, year, number in sheet.printed_numbers():
-                    old = printed.get((field, year))
+            if earlier.fiscal_year >= later.fiscal_year:  # type: ignore[operator]
+                continue
+            before = {(s.number, s.name): printed for s, printed in earlier.sheets}
+            for position, (sheet, printed) in enumerate(later.sheets):
+                old_numbers = before.get((sheet.number, sheet.name), {})
+                for (field, year), number in printed.items():
+                    old = old_numbers.get((field, year))
                     if old is None or old.amount == number.amount:
                         continue
                     problem = Problem.at(
@@ -287,12 +315,7 @@ def year_columns(documents: list[Document]) -> Iterator[tuple[Document, Problem]
                         old.value,
                         other=earlier.path,
                     )
-                    yield later, problem.model_copy(update={"sheet": sheet})
-
-
-def _fiscal_year(document: Document) -> int | None:
-    years = Counter(s.header.fiscal_year for s in document.sheets if s.header.fiscal_year)
-    return years.most_common(1)[0][0] if years else None
+                    yield index, position, problem.model_copy(update={"sheet": sheet})
 
 
 def _field_path(sheet: Sheet, field: str) -> str:

@@ -33,7 +33,6 @@ READER_VARIABLE = "SHAKYO_EVAL_PDF_READER"
 # How many processes read a long PDF's pages (parallel.py; default: one per processor);
 # 1 reads them in this process.
 WORKERS_VARIABLE = "SHAKYO_EVAL_PDF_PROCESSES"
-NO_TEXT = "no text layer (a scanned PDF?): it needs OCR before it can be checked"
 
 
 def read(
@@ -45,16 +44,16 @@ def read(
 ) -> Grid:
     """The grid of a PDF; ``debug`` is a folder for one PNG per page with the cells found."""
     if path.stat().st_size == 0:
-        raise ExtractError("empty file")
+        raise ExtractError("empty_file")
     name = "pdfplumber" if debug else (pdf_reader or os.environ.get(READER_VARIABLE) or "pdfium")
     if name not in READERS:
-        raise ExtractError(f"unknown PDF reader '{name}' (use one of: {', '.join(READERS)})")
+        raise ExtractError("pdf.unknown_reader", name=name, choices=", ".join(READERS))
     reader = importlib.import_module(READERS[name])
     document = reader.Document(path, password)
     pages = len(document)
     if pages == 0:
         document.close()
-        raise ExtractError("the PDF has no pages")
+        raise ExtractError("pdf.no_pages")
     notes = [f"reader: {name}", f"pages: {pages}"]
     workers = 1 if debug else parallel.worker_count(pages, _wanted_workers())
     if workers > 1:
@@ -70,7 +69,7 @@ def _wanted_workers() -> int | None:
     if not value:
         return None
     if not value.isdigit() or int(value) < 1:
-        raise ExtractError(f"{WORKERS_VARIABLE} must be a number of processes (1: no workers)")
+        raise ExtractError("pdf.bad_processes", variable=WORKERS_VARIABLE, value=value)
     return int(value)
 
 
@@ -93,4 +92,4 @@ def _rows(chunks: Generator[tuple[list[Row], int]]) -> Iterator[Row]:
             text_runs += runs
             yield from rows
     if text_runs == 0:
-        raise ExtractError(NO_TEXT)
+        raise ExtractError("pdf.no_text")

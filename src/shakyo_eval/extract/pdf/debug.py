@@ -20,7 +20,7 @@ def draw_page(page: PageContent, tables: list[Table], folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ExtractError(f"cannot write debug images to {folder}: {error.strerror}") from None
+        raise ExtractError("pdf.debug_unwritable", folder=folder, detail=error.strerror) from None
     image = page.source.to_image(resolution=RESOLUTION)
     horizontal, vertical = rules(page.segments)
     lines = [((r.start, r.position), (r.end, r.position)) for r in horizontal]

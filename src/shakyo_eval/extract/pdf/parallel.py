@@ -20,6 +20,7 @@ import contextlib
 import math
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -27,6 +28,7 @@ from collections.abc import Generator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from shakyo_eval.extract.pdf.cells import PlainRows, grid_rows, plain_rows
 from shakyo_eval.grid import ExtractError, Row
@@ -86,10 +88,11 @@ def read_pages(
             try:
                 pages, text_runs, error = reader_end.recv()
             except EOFError:
-                raise ExtractError("a page-reading process stopped unexpectedly") from None
+                raise ExtractError("pdf.worker_died") from None
             yield [row for number, plain in pages for row in grid_rows(plain, number)], text_runs
             if error is not None:
-                raise error
+                message_id, params = error
+                raise ExtractError(message_id, **params)
     finally:
         for process in processes:
             if process.is_alive():
@@ -133,9 +136,17 @@ def _work(
         writer.close()
 
 
-def _portable(error: Exception) -> Exception:
-    """The error as the main process can receive it: an ExtractError as it is, anything else
-    (a reader's bug) by its name and message, since not every exception survives pickling."""
-    if isinstance(error, ExtractError):
-        return error
-    return RuntimeError(f"{type(error).__name__}: {error} (in a page-reading process)")
+def _portable(error: Exception) -> tuple[str, dict[str, Any]]:
+    """The error as the main process can receive it and raise again: its message and
+    parameters (those that do not pickle as their text). A reader's bug comes as the
+    ``unexpected`` error the checker makes of it when reading in one process."""
+    if not isinstance(error, ExtractError):
+        return "unexpected", {"kind": type(error).__name__, "detail": str(error)}
+    params = {}
+    for name, value in error.params.items():
+        try:
+            pickle.dumps(value)
+        except Exception:
+            value = str(value)
+        params[name] = value
+    return error.message_id, params

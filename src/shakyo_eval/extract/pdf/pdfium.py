@@ -29,9 +29,9 @@ from shakyo_eval.grid import ExtractError
 NAME = "pdfium"
 
 _LOAD_ERRORS = {
-    raw.FPDF_ERR_FILE: "cannot open the file",
-    raw.FPDF_ERR_FORMAT: "not a PDF, or a damaged one (PDFium cannot parse it)",
-    raw.FPDF_ERR_SECURITY: "encrypted with an unsupported security scheme",
+    raw.FPDF_ERR_FILE: ("pdf.unopenable", {}),
+    raw.FPDF_ERR_FORMAT: ("pdf.damaged", {"detail": "PDFium cannot parse it"}),
+    raw.FPDF_ERR_SECURITY: ("pdf.security", {}),
 }
 # Affine matrix (a, b, c, d, e, f): x' = a x + c y + e, y' = b x + d y + f.
 Matrix = tuple[float, float, float, float, float, float]
@@ -44,9 +44,9 @@ class Document:
             self.pdf = pdfium.PdfDocument(path, password=password)
         except pdfium.PdfiumError as error:
             if error.err_code == raw.FPDF_ERR_PASSWORD:
-                raise ExtractError(password_message(password)) from None
-            reason = _LOAD_ERRORS.get(error.err_code, f"cannot read the PDF ({error})")
-            raise ExtractError(reason) from None
+                raise ExtractError(password_problem(password)) from None
+            key, params = _LOAD_ERRORS.get(error.err_code, ("pdf.damaged", {"detail": error}))
+            raise ExtractError(key, **params) from None
 
     def __len__(self) -> int:
         return len(self.pdf)
@@ -56,7 +56,7 @@ class Document:
             try:
                 page = self.pdf[index]
             except pdfium.PdfiumError:
-                raise ExtractError(f"page {index + 1} cannot be read (damaged PDF)") from None
+                raise ExtractError("pdf.damaged_page", page=index + 1, detail="PDFium") from None
             try:
                 yield read_page(page, index + 1)
             finally:
@@ -66,10 +66,9 @@ class Document:
         self.pdf.close()
 
 
-def password_message(password: str | None) -> str:
-    if password is None:
-        return "the PDF is encrypted: give its password with --password"
-    return "wrong password for this encrypted PDF"
+def password_problem(password: str | None) -> str:
+    """The error of an encrypted PDF: no password given, or a wrong one."""
+    return "pdf.password_needed" if password is None else "pdf.wrong_password"
 
 
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:

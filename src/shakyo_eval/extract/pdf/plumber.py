@@ -21,7 +21,7 @@ from shakyo_eval.extract.pdf.page import (
     path_segments,
     runs,
 )
-from shakyo_eval.extract.pdf.pdfium import password_message
+from shakyo_eval.extract.pdf.pdfium import password_problem
 from shakyo_eval.grid import ExtractError
 
 NAME = "pdfplumber"
@@ -34,8 +34,8 @@ class Document:
         except Exception as error:
             cause = error.args[0] if error.args else error
             if isinstance(cause, PDFPasswordIncorrect):
-                raise ExtractError(password_message(password)) from None
-            raise ExtractError(f"not a PDF, or a damaged one ({_describe(cause)})") from None
+                raise ExtractError(password_problem(password)) from None
+            raise ExtractError("pdf.damaged", detail=_describe(cause)) from None
 
     def __len__(self) -> int:
         return len(self.pdf.pages)
@@ -47,7 +47,7 @@ class Document:
             except Exception as error:
                 page.close()
                 raise ExtractError(
-                    f"page {page.page_number} cannot be read ({_describe(error)})"
+                    "pdf.damaged_page", page=page.page_number, detail=_describe(error)
                 ) from None
             try:
                 yield content
