@@ -7,6 +7,7 @@ page is closed as soon as its content is read, so memory stays flat however long
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -127,6 +128,9 @@ def _glyphs(textpage) -> list[Glyph]:
     return glyphs
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _all_text(textpage, count: int) -> list[str]:
     """One string per character index (one call for the page, not one per character)."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
@@ -134,7 +138,7 @@ def _all_text(textpage, count: int) -> list[str]:
         textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
     )
     units = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
-    if len(units) == count and not any("\ud800" <= u <= "\udfff" for u in units):
+    if len(units) == count and not _SURROGATE.search(units):
         return list(units)
     # A character outside the BMP takes two UTF-16 units, a glyph without Unicode none: then
     # the string no longer lines up with the character indexes, so ask one by one.
