@@ -6,7 +6,7 @@ Usable from Python without click: ``check([Path("report.pdf")])``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +50,14 @@ def read_document(path: Path, **options) -> Document:
     """The records of one file; ExtractError with a one-line reason when it cannot be read."""
     if path.is_dir():
         raise ExtractError("empty_folder", suffixes="/".join(SUPPORTED_SUFFIXES))
-    document = assemble(read_grid(path, **options))
+    grid = read_grid(path, **options)
+    try:
+        document = assemble(grid)
+    finally:
+        # A reader's rows may hold the file open, or processes reading its pages: end them
+        # now, even when assembling fails (the error, kept in the report, would keep them).
+        if isinstance(grid.rows, Generator):
+            grid.rows.close()
     if not document.sheets:
         raise ExtractError("no_sheet")
     return document

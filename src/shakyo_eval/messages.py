@@ -227,6 +227,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "不明な PDF 読み取り方式「{name}」です（{choices} のいずれか）",
         "unknown PDF reader '{name}' (use one of: {choices})",
     ),
+    "pdf.bad_processes": (
+        "{variable} にはページを読むプロセスの数を指定してください（1: 並列なし）: 「{value}」",
+        "{variable} must be a number of processes (1: no workers), not '{value}'",
+    ),
+    "pdf.worker_died": (
+        "ページを読むプロセスが予期せず終了しました",
+        "a page-reading process stopped unexpectedly",
+    ),
     "pdf.debug_unwritable": (
         "デバッグ画像を {folder} に書き込めません: {detail}",
         "cannot write debug images to {folder}: {detail}",

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from pathlib import Path
 
+from shakyo_eval.extract.pdf import parallel
 from shakyo_eval.extract.pdf.cells import find_tables, page_rows
 from shakyo_eval.extract.pdf.debug import draw_page
 from shakyo_eval.grid import ExtractError, Grid, Row
@@ -28,6 +30,9 @@ READERS = {
     "pdfplumber": "shakyo_eval.extract.pdf.plumber",
 }
 READER_VARIABLE = "SHAKYO_EVAL_PDF_READER"
+# How many processes read a long PDF's pages (parallel.py; default: one per processor);
+# 1 reads them in this process.
+WORKERS_VARIABLE = "SHAKYO_EVAL_PDF_PROCESSES"
 
 
 def read(
@@ -43,25 +48,48 @@ def read(
     name = "pdfplumber" if debug else (pdf_reader or os.environ.get(READER_VARIABLE) or "pdfium")
     if name not in READERS:
         raise ExtractError("pdf.unknown_reader", name=name, choices=", ".join(READERS))
-    document = importlib.import_module(READERS[name]).Document(path, password)
+    reader = importlib.import_module(READERS[name])
+    document = reader.Document(path, password)
     pages = len(document)
     if pages == 0:
         document.close()
         raise ExtractError("pdf.no_pages")
     notes = [f"reader: {name}", f"pages: {pages}"]
-    return Grid(str(path), "pdf", _rows(document, debug), notes=notes)
+    workers = 1 if debug else parallel.worker_count(pages, _wanted_workers())
+    if workers > 1:
+        document.close()  # each worker opens the file itself
+        chunks = parallel.read_pages(reader, path, password, pages, workers)
+    else:
+        chunks = _read_pages(document, debug)
+    return Grid(str(path), "pdf", _rows(chunks), notes=notes)
 
 
-def _rows(document, debug: Path | None) -> Iterator[Row]:
-    text_runs = 0
+def _wanted_workers() -> int | None:
+    value = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise ExtractError("pdf.bad_processes", variable=WORKERS_VARIABLE, value=value)
+    return int(value)
+
+
+def _read_pages(document, debug: Path | None) -> Generator[tuple[list[Row], int]]:
+    """Each page's rows and its count of text runs."""
     try:
         for page in document.pages():
-            text_runs += len(page.runs)
             tables = find_tables(page.segments)
             if debug is not None:
                 draw_page(page, tables, debug)
-            yield from page_rows(page, tables)
+            yield page_rows(page, tables), len(page.runs)
     finally:
         document.close()
+
+
+def _rows(chunks: Generator[tuple[list[Row], int]]) -> Iterator[Row]:
+    text_runs = 0
+    with closing(chunks):  # closes the file (or ends the workers) if the reading stops early
+        for rows, runs in chunks:
+            text_runs += runs
+            yield from rows
     if text_runs == 0:
         raise ExtractError("pdf.no_text")

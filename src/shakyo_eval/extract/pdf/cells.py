@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from shakyo_eval.extract.pdf.page import PageContent, Run, Segment
@@ -61,9 +62,6 @@ class Table:
     root: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     # (first row, first column) → (last row, last column)
     extent: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-
-    def contains(self, x: float, y: float) -> bool:
-        return self.xs[0] < x < self.xs[-1] and self.ys[0] < y < self.ys[-1]
 
     def bbox(self, first: tuple[int, int]) -> tuple[float, float, float, float]:
         last = self.extent[first]
@@ -127,11 +125,19 @@ def find_tables(segments: list[Segment]) -> list[Table]:
             i = parent[i]
         return i
 
+    # A horizontal rule meets the vertical ones whose position lies within its reach (found by
+    # bisection) and whose extent reaches its height.
+    by_position = sorted(range(len(vertical)), key=lambda k: vertical[k].position)
+    positions = [vertical[k].position for k in by_position]
     for h_index, h in enumerate(horizontal):
-        h_start, h_end, y = h.start - TOUCH, h.end + TOUCH, h.position
-        for v_index, v in enumerate(vertical, start=len(horizontal)):
-            if h_start <= v.position <= h_end and v.start - TOUCH <= y <= v.end + TOUCH:
-                parent[find(h_index)] = find(v_index)
+        y = h.position
+        low = bisect_left(positions, h.start - TOUCH)
+        high = bisect_right(positions, h.end + TOUCH)
+        root = find(h_index)
+        for v_index in by_position[low:high]:
+            v = vertical[v_index]
+            if v.start - TOUCH <= y <= v.end + TOUCH:
+                parent[find(len(horizontal) + v_index)] = root
     groups: dict[int, tuple[list[Rule], list[Rule]]] = defaultdict(lambda: ([], []))
     for index, h in enumerate(horizontal):
         groups[find(index)][0].append(h)
@@ -146,17 +152,11 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
     xs = sorted({v.position for v in vertical})
     if len(xs) < 2 or len(ys) < 2:
         return None
-    at_y: dict[float, list[Rule]] = defaultdict(list)
-    at_x: dict[float, list[Rule]] = defaultdict(list)
-    for h in horizontal:
-        at_y[h.position].append(h)
-    for v in vertical:
-        at_x[v.position].append(v)
-
-    def ruled(lines: list[Rule], a: float, b: float) -> bool:
-        middle = (a + b) / 2
-        return any(line.start <= middle <= line.end for line in lines)
-
+    # cut_across[k][i]: a vertical rule at xs[k] crosses the middle of grid row i (and
+    # cut_down[k][j]: a horizontal one at ys[k] the middle of grid column j), so that the grid
+    # boxes either side of it are separate cells.
+    cut_across = _cuts(vertical, xs, ys)
+    cut_down = _cuts(horizontal, ys, xs)
     table = Table(xs, ys)
     rows, columns = len(ys) - 1, len(xs) - 1
     for i in range(rows):
@@ -165,12 +165,10 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
                 continue
             # Grow the merged cell right while no rule separates, then down over its full width.
             last_j = j
-            while last_j + 1 < columns and not ruled(at_x[xs[last_j + 1]], ys[i], ys[i + 1]):
+            while last_j + 1 < columns and not cut_across[last_j + 1][i]:
                 last_j += 1
             last_i = i
-            while last_i + 1 < rows and not any(
-                ruled(at_y[ys[last_i + 1]], xs[c], xs[c + 1]) for c in range(j, last_j + 1)
-            ):
+            while last_i + 1 < rows and not any(cut_down[last_i + 1][j : last_j + 1]):
                 last_i += 1
             for r in range(i, last_i + 1):
                 for c in range(j, last_j + 1):
@@ -179,61 +177,109 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
     return table
 
 
+def _cuts(lines: list[Rule], positions: list[float], along: list[float]) -> list[list[bool]]:
+    """For each of the ``positions`` where ``lines`` lie, which of the spans between
+    consecutive ``along`` values they cross at its middle."""
+    middles = [(a + b) / 2 for a, b in pairwise(along)]
+    index = {position: k for k, position in enumerate(positions)}
+    cuts = [[False] * len(middles) for _ in positions]
+    for line in lines:
+        low, high = bisect_left(middles, line.start), bisect_right(middles, line.end)
+        cuts[index[line.position]][low:high] = [True] * (high - low)
+    return cuts
+
+
 # --- 4. text ------------------------------------------------------------------------------------
+
+
+# A page's rows as plain values, cheap to send from a page-reading process (parallel.py): the
+# boxes of its rows and cells, and each row as the index of its box and its cells as (text,
+# box index, covered); the grid boxes of a merged cell share the merged cell's box.
+BBox = tuple[float, float, float, float]
+PlainRow = tuple[int, list[tuple[str, int, bool]]]
+PlainRows = tuple[list[BBox], list[PlainRow]]
 
 
 def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]:
     """The rows of one page in reading order: table rows and lines of free text by position."""
+    return grid_rows(plain_rows(page, tables), page.number)
+
+
+def grid_rows(plain: PlainRows, page: int) -> list[Row]:
+    """Plain rows as grid rows, with one Location per box."""
+    boxes, rows = plain
+    locations = [Location(page=page, bbox=box) for box in boxes]
+    return [
+        Row([Cell(text, locations[box], covered) for text, box, covered in cells], locations[row])
+        for row, cells in rows
+    ]
+
+
+def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRows:
+    """:func:`page_rows` as plain values."""
     if tables is None:
         tables = find_tables(page.segments)
     # the runs of each table's cells: cell_runs[table index][first grid box of the cell]
     cell_runs: list[dict[tuple[int, int], list[Run]]] = [defaultdict(list) for _ in tables]
+    bounds = [(t.xs[0], t.xs[-1], t.ys[0], t.ys[-1]) for t in tables]
     free: list[Run] = []
     for run in page.runs:
         x = (run.x0 + run.x1) / 2
         y = (run.top + run.bottom) / 2
-        for table, runs in zip(tables, cell_runs, strict=True):
-            if table.contains(x, y):
+        for index, (left, right, top, bottom) in enumerate(bounds):
+            if left < x < right and top < y < bottom:
+                table = tables[index]
                 box = (bisect_right(table.ys, y) - 1, bisect_right(table.xs, x) - 1)
-                runs[table.root[box]].append(run)
+                cell_runs[index][table.root[box]].append(run)
                 break
         else:
             free.append(run)
-    placed: list[tuple[float, Row]] = []
+    boxes: list[BBox] = []
+    placed: list[tuple[float, PlainRow]] = []
     for table, runs in zip(tables, cell_runs, strict=True):
-        rows = _table_rows(table, runs, page.number)
+        rows = _table_rows(table, runs, boxes)
         placed += [(table.ys[i], row) for i, row in enumerate(rows)]
-    for row in _free_rows(free, page.number):
-        top, bottom = row.location.bbox[1], row.location.bbox[3]  # type: ignore[index]
+    for row_box, cells in _free_rows(free):
+        top, bottom = row_box[1], row_box[3]
         in_margin = bottom < page.height * MARGIN or top > page.height * (1 - MARGIN)
-        if not (in_margin and all(PAGE_NUMBER.match(cell.text) for cell in row.cells)):
-            placed.append((top, row))
+        if in_margin and all(PAGE_NUMBER.match(text) for text, _ in cells):
+            continue
+        plain_cells = []
+        for text, box in cells:
+            plain_cells.append((text, len(boxes), False))
+            boxes.append(box)
+        placed.append((top, (len(boxes), plain_cells)))
+        boxes.append(row_box)
     placed.sort(key=lambda pair: pair[0])
-    return [row for _, row in placed]
+    return boxes, [row for _, row in placed]
 
 
-def _table_rows(table: Table, runs: dict[tuple[int, int], list[Run]], page: int) -> list[Row]:
+def _table_rows(
+    table: Table, runs: dict[tuple[int, int], list[Run]], boxes: list[BBox]
+) -> list[PlainRow]:
+    """The table's rows; their boxes and those of the table's merged cells go to ``boxes``."""
+    xs, ys = table.xs, table.ys
+    merged_box = {}
+    for first in table.extent:
+        merged_box[first] = len(boxes)
+        boxes.append(table.bbox(first))
     rows = []
-    locations: dict[tuple[int, int], Location] = {}
-    for i in range(len(table.ys) - 1):
+    for i in range(len(ys) - 1):
         cells = []
-        for j in range(len(table.xs) - 1):
+        for j in range(len(xs) - 1):
             first = table.root[(i, j)]
-            location = locations.get(first)
-            if location is None:  # one per merged cell, shared by the grid boxes it covers
-                location = Location(page=page, bbox=table.bbox(first))
-                locations[first] = location
             if first == (i, j):
-                right = table.xs[table.extent[first][1] + 1]
-                cells.append(Cell(cell_text(runs.get(first, []), right), location))
+                right = xs[table.extent[first][1] + 1]
+                cells.append((cell_text(runs.get(first, []), right), merged_box[first], False))
             else:
-                cells.append(Cell("", location, covered=True))
-        bbox = (table.xs[0], table.ys[i], table.xs[-1], table.ys[i + 1])
-        rows.append(Row(cells, Location(page=page, bbox=bbox)))
+                cells.append(("", merged_box[first], True))
+        rows.append((len(boxes), cells))
+        boxes.append((xs[0], ys[i], xs[-1], ys[i + 1]))
     return rows
 
 
-def _free_rows(runs: list[Run], page: int) -> list[Row]:
+def _free_rows(runs: list[Run]) -> list[tuple[BBox, list[tuple[str, BBox]]]]:
+    """Lines of text outside tables: each line's box and its cells' texts and boxes."""
     rows = []
     for line in _lines(runs):
         pieces: list[list[Run]] = [[line[0]]]
@@ -241,10 +287,7 @@ def _free_rows(runs: list[Run], page: int) -> list[Row]:
             if run.x0 - prev.x1 > FREE_GAP * _size(run):
                 pieces.append([])
             pieces[-1].append(run)
-        cells = [
-            Cell(_line_text(piece), Location(page=page, bbox=_bbox(piece))) for piece in pieces
-        ]
-        rows.append(Row(cells, Location(page=page, bbox=_bbox(line))))
+        rows.append((_bbox(line), [(_line_text(piece), _bbox(piece)) for piece in pieces]))
     return rows
 
 
@@ -310,6 +353,7 @@ def _size(run: Run) -> float:
     return max(run.size, 1.0)
 
 
+@cache  # asked for most characters of a page, of which there are few distinct ones
 def _wide(char: str) -> bool:
     """A CJK (full-width) character: lines and gaps between two of them take no space."""
     return unicodedata.east_asian_width(char) in "WF"

@@ -52,10 +52,11 @@ def runs(glyphs: Iterable[Glyph]) -> list[Run]:
     last = ""
     for text, g_x0, g_x1, g_top, g_bottom, g_size in glyphs:
         if parts:
-            if text == last and abs(g_x0 - last_x0) < 1:
+            # (chained comparisons: abs() would cost a call per glyph)
+            if text == last and -1 < g_x0 - last_x0 < 1:
                 continue
             slack = GLYPH_TOUCH * size
-            if g_size == size and abs(g_top - top) < slack and abs(g_x0 - x1) < slack:
+            if g_size == size and -slack < g_top - top < slack and -slack < g_x0 - x1 < slack:
                 parts.append(text)
                 x1, last, last_x0 = g_x1, text, g_x0
                 continue

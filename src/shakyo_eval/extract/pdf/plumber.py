@@ -40,8 +40,8 @@ class Document:
     def __len__(self) -> int:
         return len(self.pdf.pages)
 
-    def pages(self) -> Iterator[PageContent]:
-        for page in self.pdf.pages:
+    def pages(self, start: int = 0, stop: int | None = None) -> Iterator[PageContent]:
+        for page in self.pdf.pages[start:stop]:
             try:
                 content = read_page(page)
             except Exception as error:
