@@ -131,7 +131,8 @@ def _check(
         except ExtractError as error:
             entry.unreadable(error.message_id, **error.params)
         except Exception as error:  # a reader bug must not hide the other files' results
-            entry.unreadable("unexpected", kind=type(error).__name__, detail=error)
+            # the text, not the exception: it would keep the failed file's frames alive
+            entry.unreadable("unexpected", kind=type(error).__name__, detail=str(error))
         else:
             entry.format = document.format
             entry.sheets = len(document.sheets)

@@ -167,7 +167,7 @@ def extract_command(
     except ExtractError as error:
         _fail(f"{file}: {error.text(lang or 'ja')}")
     except Exception as error:  # a reader bug still gets one line, not a traceback
-        unexpected = ExtractError("unexpected", kind=type(error).__name__, detail=error)
+        unexpected = ExtractError("unexpected", kind=type(error).__name__, detail=str(error))
         _fail(f"{file}: {unexpected.text(lang or 'ja')}")
     click.echo(document.model_dump_json(indent=2, exclude_none=True))
 

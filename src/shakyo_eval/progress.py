@@ -35,6 +35,9 @@ def progress_bar(
         TextColumn("{task.fields[last]}", style="dim"),
     )
     console = Console(file=stream)
-    with Progress(*columns, console=console, transient=True) as progress:
+    # Redrawn when a file is done, not by rich's refresh thread: the PDF reader forks worker
+    # processes, and forking while another thread runs is unsafe (so it would read alone).
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("shakyo-eval", total=total, last="")
-        yield lambda path: progress.update(task, advance=1, last=path.name)
+        progress.refresh()
+        yield lambda path: progress.update(task, advance=1, last=path.name, refresh=True)
