@@ -19,8 +19,9 @@ from shakyo_eval.rules import rule
 def unparsed_number(sheet: Sheet) -> Iterator[Problem]:
     """A cost, unit-cost or indicator cell whose text is not a number, so no check can use it.
 
-    Example: a 支出合計 cell printed ``1,2O4,813`` (a letter O for a zero) is reported here
-    and left out of the sums, instead of being read as zero.
+    Example (the seed's sheet 5 with its R4 実績数値 (g) 2,061 typed ``2,O61``, a letter O
+    for a zero): the cell is reported here and f/g is not checked against it, instead of the
+    cell being read as zero.
     """
     for cell in sheet.unparsed:
         yield Problem(
@@ -43,8 +44,9 @@ def unparsed_number(sheet: Sheet) -> Iterator[Problem]:
 def unknown_row(sheet: Sheet) -> Iterator[Problem]:
     """A row inside a table whose label the assembler does not know; shown so nothing is lost.
 
-    Example: a cost table with a row ``会計年度任用職員人件費 | 1,200,000`` (a staff category
-    the template of the seed does not have) is listed here with its cells.
+    Example (the seed's sheet 5 with 臨時職員人件費 relabelled 会計年度任用職員人件費, a staff
+    category its template does not have): that row and the 業務量(人) row under it are
+    listed here with their cells, and neither is counted as another category's.
     """
     for row in sheet.unknown_rows:
         yield Problem(
@@ -67,8 +69,9 @@ def missing_table(sheet: Sheet) -> Iterator[Problem]:
     """A sheet whose cost table (コスト内訳) or unit-cost table was not found: its sums and
     ratios cannot be checked, which an auditor must know rather than read as "no error".
 
-    Example: every sheet of the seed has both tables; a sheet cut off after its indicators
-    (as in the excerpts under corpus/real) gets this warning.
+    Example: every sheet of the seed has both tables; the seed's sheet 1 cut off after its
+    indicators (as the excerpts of real sheets under corpus/real are cut) gets this warning
+    twice.
     """
     for table, present in (("costs", sheet.costs), ("unit_costs", sheet.unit_costs)):
         if not present:
