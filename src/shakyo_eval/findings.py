@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from shakyo_eval.messages import render, render_error
 from shakyo_eval.model import Location, Number, Sheet, Text
 
 
@@ -78,8 +79,6 @@ class Unchecked(BaseModel):
     rule: str = ""
 
     def text(self, lang: str = "ja") -> str:
-        from shakyo_eval.messages import render
-
         return render(self.message_id, self.params, lang)
 
 
@@ -109,8 +108,6 @@ class Finding(BaseModel):
         return [self, *self.also]
 
     def text(self, lang: str = "ja") -> str:
-        from shakyo_eval.messages import render
-
         return render(self.message_id, self.params, lang)
 
 
@@ -132,15 +129,11 @@ class DocumentReport(BaseModel):
     unchecked: list[Unchecked] = Field(default_factory=list)
 
     def unreadable(self, error_id: str, **params: Any) -> None:
-        from shakyo_eval.messages import render_error
-
         self.error_id, self.error_params = error_id, params
         self.error = render_error(error_id, params, "en")
 
     def error_text(self, lang: str = "ja") -> str | None:
         """Why the file could not be read, in the user's language."""
-        from shakyo_eval.messages import render_error
-
         return render_error(self.error_id, self.error_params, lang) if self.error_id else None
 
     def all_findings(self) -> list[Finding]:

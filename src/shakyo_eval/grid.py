@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from shakyo_eval.messages import render_error
 from shakyo_eval.model import Location
 
 
@@ -45,6 +46,4 @@ class ExtractError(Exception):
         super().__init__(self.text("en"))
 
     def text(self, lang: str = "ja") -> str:
-        from shakyo_eval.messages import render_error
-
         return render_error(self.message_id, self.params, lang)

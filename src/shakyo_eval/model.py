@@ -23,16 +23,6 @@ class Location(BaseModel):
     bbox: tuple[float, float, float, float] | None = None
     element: str | None = None
 
-    def describe(self) -> str:
-        parts = []
-        if self.page is not None:
-            parts.append(f"p.{self.page}")
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.element:
-            parts.append(self.element)
-        return ", ".join(parts)
-
 
 class Number(BaseModel):
     """A number as printed: ``value`` in the printed unit; ``scale`` (1000 for 千円) to yen."""

@@ -7,15 +7,15 @@ from pathlib import Path
 
 from shakyo_eval.grid import ExtractError, Grid
 
-# suffix → (format name, module path); modules are imported when first needed so that a
+# suffix → module; modules are imported when first needed so that a
 # text-only run never pays for importing pdfplumber.
-_FORMATS: dict[str, tuple[str, str]] = {
-    ".txt": ("text", "shakyo_eval.extract.text"),
-    ".text": ("text", "shakyo_eval.extract.text"),
-    ".tsv": ("text", "shakyo_eval.extract.text"),
-    ".html": ("html", "shakyo_eval.extract.html"),
-    ".htm": ("html", "shakyo_eval.extract.html"),
-    ".pdf": ("pdf", "shakyo_eval.extract.pdf"),
+_FORMATS: dict[str, str] = {
+    ".txt": "shakyo_eval.extract.text",
+    ".text": "shakyo_eval.extract.text",
+    ".tsv": "shakyo_eval.extract.text",
+    ".html": "shakyo_eval.extract.html",
+    ".htm": "shakyo_eval.extract.html",
+    ".pdf": "shakyo_eval.extract.pdf",
 }
 
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
@@ -23,15 +23,14 @@ SUPPORTED_SUFFIXES = tuple(_FORMATS)
 
 def read_grid(path: Path, **options) -> Grid:
     """The grid of one file, whatever its format; ExtractError when it cannot be read."""
-    entry = _FORMATS.get(path.suffix.lower())
-    if entry is None:
+    module = _FORMATS.get(path.suffix.lower())
+    if module is None:
         raise ExtractError("unsupported_type", suffix=path.suffix or path.name)
     if not path.exists():
         raise ExtractError("not_found")
     if path.is_dir():
         raise ExtractError("is_directory")
-    module = importlib.import_module(entry[1])
-    return module.read(path, **options)
+    return importlib.import_module(module).read(path, **options)
 
 
 def read_bytes(path: Path) -> bytes:
