@@ -38,6 +38,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from shakyo_eval.checker import read_document
 from shakyo_eval.model import Document, Number, Sheet, Text
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seedlayout import cost_columns, cost_unit, unit_cost_columns
+
 HERE = Path(__file__).resolve().parent
 SCAN = HERE.parent / "tests" / "data" / "scanned-sheet.pdf"
 GOTHIC = ("IPAexGothic", "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
@@ -185,13 +188,14 @@ def _label(sheet: Sheet, field_path: str) -> str:
 
 
 def cost_block(sheet: Sheet) -> Block:
-    years = [c.year for c in sheet.costs]
-    unit = "千円" if sheet.cost_scale == 1000 else "円"
+    costs = cost_columns(sheet)
+    years = [c.year for c in costs]
+    unit = cost_unit(sheet)
 
     def amounts(getter) -> list[Put]:
-        return _values([getter(c) for c in sheet.costs])
+        return _values([getter(c) for c in costs])
 
-    items = list(sheet.costs[0].revenue_items) if sheet.costs else []
+    items = list(costs[0].revenue_items) if costs else []
     revenue: list[list[Put]] = []
     for index, item in enumerate(items):
         revenue.append([Put(item, 2, 6), *amounts(lambda c, i=item: c.revenue_items.get(i))])
@@ -223,7 +227,7 @@ def cost_block(sheet: Sheet) -> Block:
             *amounts(lambda c: c.project),
         ]
     ]
-    categories = list(sheet.costs[0].staff) if sheet.costs else []
+    categories = list(costs[0].staff) if costs else []
     for category in categories:
         expenditure.append(
             [
@@ -255,8 +259,9 @@ def cost_block(sheet: Sheet) -> Block:
 
 
 def unit_cost_block(sheet: Sheet) -> Block:
-    years = [u.year for u in sheet.unit_costs]
-    unit = "千円" if sheet.cost_scale == 1000 else "円"
+    unit_costs = unit_cost_columns(sheet)
+    years = [u.year for u in unit_costs]
+    unit = cost_unit(sheet)
     rows = [
         _year_header(f"単位当たりコスト({unit})", years),
         [
@@ -272,7 +277,7 @@ def unit_cost_block(sheet: Sheet) -> Block:
         rows.append(
             [
                 Put(_label(sheet, field_path), 0, 8, kind="label"),
-                *_values([getattr(u, attribute) for u in sheet.unit_costs]),
+                *_values([getattr(u, attribute) for u in unit_costs]),
             ]
         )
     return Block(rows)

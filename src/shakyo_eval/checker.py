@@ -68,7 +68,7 @@ class SheetIgnore:
     """A finding accepted on one sheet (config ``per-sheet-ignores``): it stays in the report,
     marked with the reason, and no longer counts for the exit code."""
 
-    sheet: int  # the number printed in the sheet's title
+    sheet: int | str  # the number (or code) printed in the sheet's title
     rules: tuple[str, ...]  # rule ids or prefixes
     reason: str
     files: str | None = None  # a glob matched against the end of the file's path; None: any
@@ -137,7 +137,10 @@ def _check(
             entry.format = document.format
             entry.sheets = len(document.sheets)
             entry.notes = document.notes
-            entry.titles = [SheetTitle(number=s.number, name=s.name) for s in document.sheets]
+            entry.titles = [
+                SheetTitle(number=s.identifier, name=s.name, template=s.template)
+                for s in document.sheets
+            ]
             entry.findings, entry.unchecked = check_document(
                 document, rules, options.severities, options.sheet_ignores
             )
@@ -177,12 +180,11 @@ def check_document(
             continue
         for item, sheet in results:
             if isinstance(item, Unchecked):
-                names = {i.index: i.name for i in sheet.indicators} if sheet else {}
                 update = {
                     "rule": rule.id,
-                    "sheet": sheet.number if sheet else None,
+                    "sheet": sheet.identifier if sheet else None,
                     "sheet_name": sheet.name if sheet else None,
-                    "params": {**item.params, "indicator_names": names},
+                    "params": {**item.params, "names": names_of(sheet)},
                 }
                 unchecked.append(item.model_copy(update=update))
             else:
@@ -190,6 +192,16 @@ def check_document(
                 findings.append(_finding(rule, item, sheet, position, severities))
     findings = _accept(findings, document.path, sheet_ignores)
     return group(findings), unchecked
+
+
+def names_of(sheet: Sheet | None) -> dict:
+    """What a finding's messages name fields by: the sheet's rows and its indicators."""
+    if sheet is None:
+        return {}
+    return {
+        "fields": sheet.field_names(),
+        "indicators": {i.index: i.name for i in sheet.indicators},
+    }
 
 
 def _positions(document: Document) -> dict[int, int]:
@@ -222,12 +234,12 @@ def _finding(
     elif isinstance(written, Text):
         written = written.text
     params = dict(problem.params)
-    if sheet is not None and any(k.endswith("field") for k in params):
-        params["indicator_names"] = {i.index: i.name for i in sheet.indicators}
+    if sheet is not None:
+        params["names"] = names_of(sheet)
     return Finding(
         rule=rule.id,
         severity=severities.get(rule.id, rule.severity),
-        sheet=sheet.number if sheet else None,
+        sheet=sheet.identifier if sheet else None,
         sheet_name=sheet.name if sheet else None,
         sheet_index=position,
         year=problem.year,

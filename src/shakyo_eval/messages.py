@@ -35,29 +35,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} {written}: {total_field} {total} is confirmed by another formula, "
         "so this cell should be {expected}.",
     ),
+    "sum.rounding": (
+        "{field} は {written} と記載されていますが、{formula} は {expected} です"
+        "（差 {difference}、千円未満の丸めの範囲 ±{slack} 以内）。",
+        "{field} is printed as {written}, but {formula} is {expected} (difference "
+        "{difference}, within the ±{slack} that rounding each figure allows).",
+    ),
     "per_unit": (
-        "単位当たりコスト {written}: (f) {total} ÷ (g) {units} = {exact}、"
-        "記載の桁数では {expected} です。",
-        "cost per unit {written}: (f) {total} / (g) {units} = {exact}, "
-        "which is {expected} at the printed precision.",
+        "{field} {written}: {numerator_field} {numerator} ÷ {denominator_field} {denominator}"
+        " = {exact}、記載の桁数では {expected} です。",
+        "{field} {written}: {numerator_field} {numerator} / {denominator_field} {denominator}"
+        " = {exact}, which is {expected} at the printed precision.",
     ),
     "per_unit.padded": (
-        "単位当たりコスト {written}: (f) {total} ÷ (g) {units} = {exact}、記載の桁数では "
-        "{expected} です（整数に丸めてから小数点以下を付けたように見えます）。",
-        "cost per unit {written}: (f) {total} / (g) {units} = {exact}, which is {expected} "
-        "at the printed precision (it looks rounded to a whole number, then padded with zeros).",
+        "{field} {written}: {numerator_field} {numerator} ÷ {denominator_field} {denominator}"
+        " = {exact}、記載の桁数では {expected} です（整数に丸めてから小数点以下を付けたように"
+        "見えます）。",
+        "{field} {written}: {numerator_field} {numerator} / {denominator_field} {denominator}"
+        " = {exact}, which is {expected} at the printed precision (it looks rounded to a whole"
+        " number, then padded with zeros).",
     ),
     "ratio": (
-        "実質収支比率 {written}: (c) {revenue} ÷ (f) {total} × 100 = {exact}、"
-        "記載の桁数では {expected} です。",
-        "ratio {written}: (c) {revenue} / (f) {total} × 100 = {exact}, "
-        "which is {expected} at the printed precision.",
+        "{field} {written}: {numerator_field} {numerator} ÷ {denominator_field} {denominator}"
+        " × 100 = {exact}、記載の桁数では {expected} です。",
+        "{field} {written}: {numerator_field} {numerator} / {denominator_field} {denominator}"
+        " × 100 = {exact}, which is {expected} at the printed precision.",
+    ),
+    "ratio.columns": (
+        "{field} の {year} 列 {written}: {numerator_column} の {numerator} ÷ "
+        "{denominator_column} の {denominator} × 100 = {exact}、記載の桁数では {expected} です。",
+        "{field}, column {year}, {written}: {numerator} ({numerator_column}) / {denominator} "
+        "({denominator_column}) × 100 = {exact}, which is {expected} at the printed precision.",
     ),
     "ratio.fraction": (
-        "実質収支比率 {written} は割合（小数）のまま記載されています。"
-        "百分率では {expected} です（(c) {revenue} ÷ (f) {total} × 100）。",
-        "ratio {written} is a fraction; as a percent it is {expected} "
-        "((c) {revenue} / (f) {total} × 100).",
+        "{field} {written} は割合（小数）のまま記載されています。百分率では {expected} です"
+        "（{numerator_field} {numerator} ÷ {denominator_field} {denominator} × 100）。",
+        "{field} {written} is a fraction; as a percent it is {expected} "
+        "({numerator_field} {numerator} / {denominator_field} {denominator} × 100).",
+    ),
+    "product": (
+        "{field} {written}: {formula} = {factors} = {exact}、記載の桁数では {expected} です。",
+        "{field} {written}: {formula} = {factors} = {exact}, which is {expected} at the "
+        "printed precision.",
     ),
     "truncated": (
         "{field} {written}: 計算値 {exact} を四捨五入すると {expected} ですが、"
@@ -155,6 +174,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "認識できない行があります（{section}）: {cells}",
         "a row was not recognised ({section}): {cells}",
     ),
+    "unchecked_relation": (
+        "{missing_fields} がないため、{field} = {formula} を検査できません。",
+        "{missing_fields} not on the sheet: {field} = {formula} could not be checked.",
+    ),
     "missing_table": (
         "{table} が見つかりません。この表の検査はできません。",
         "no {table} found; its checks could not run.",
@@ -239,6 +262,22 @@ ERRORS: dict[str, tuple[str, str]] = {
         "デバッグ画像を {folder} に書き込めません: {detail}",
         "cannot write debug images to {folder}: {detail}",
     ),
+    "template.not_found": (
+        "{path}: 様式ファイルが見つかりません",
+        "{path}: template file not found",
+    ),
+    "template.unreadable": (
+        "{path}: 様式ファイルを読めません: {detail}",
+        "{path}: cannot read the template file: {detail}",
+    ),
+    "template.syntax": (
+        "{path}:{line}: TOML として読めません: {reason}",
+        "{path}:{line}: not valid TOML: {reason}",
+    ),
+    "template.invalid": (
+        "{path}:{line}: {key}: {reason}",
+        "{path}:{line}: {key}: {reason}",
+    ),
     "unexpected": (
         "読み取り中に予期しないエラー: {kind}: {detail}",
         "unexpected error while reading: {kind}: {detail}",
@@ -259,18 +298,6 @@ TABLES: dict[str, tuple[str, str]] = {
     "header": ("ヘッダー", "header"),
 }
 
-# Formulas as printed in messages; keys are the formula ids the sum rules use.
-FORMULAS: dict[str, tuple[str, str]] = {
-    "items": ("特定財源の各項目の合計", "the sum of the specific revenue items"),
-    "a+b": ("(a) + (b)", "(a) + (b)"),
-    "staff": ("各職員人件費の合計", "the sum of the staff costs"),
-    "d+e": ("(d) + (e)", "(d) + (e)"),
-    "c=a+b": ("(c) = (a) + (b)", "(c) = (a) + (b)"),
-    "f=d+e": ("(f) = (d) + (e)", "(f) = (d) + (e)"),
-    "f/g": ("単位当たりコスト = (f) ÷ (g)", "cost per unit = (f) / (g)"),
-    "c/f": ("実質収支比率 = (c) ÷ (f)", "ratio = (c) / (f)"),
-}
-
 
 def format_value(value: Any) -> str:
     """A number as an auditor reads it: thousands separators, the decimals it carries."""
@@ -285,25 +312,37 @@ def format_value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _localised(value: Any, index: int) -> str:
+    """A text given in both languages, ``(ja, en)``, in one of them; any other as it is."""
+    if isinstance(value, tuple | list):
+        return str(value[index] or value[0])
+    return str(value)
+
+
 def render_error(key: str, params: dict[str, Any], lang: str = "ja") -> str:
-    return ERRORS[key][1 if lang == "en" else 0].format_map(params)
+    index = 1 if lang == "en" else 0
+    return ERRORS[key][index].format_map({k: _localised(v, index) for k, v in params.items()})
 
 
 def render(key: str, params: dict[str, Any], lang: str = "ja") -> str:
     index = 1 if lang == "en" else 0
-    names = params.get("indicator_names")
+    names = params.get("names")
     values: dict[str, str] = {}
     for name, value in params.items():
         if name == "row_field":  # the row itself, named without the letter in question
             values[name] = ROW_LETTER_SUFFIX.sub("", field_name(value, lang, names))
         elif name.endswith("field"):
             values[name] = field_name(value, lang, names)
+        elif name.endswith("fields"):
+            values[name] = ("、" if index == 0 else ", ").join(
+                field_name(f, lang, names) for f in value
+            )
         elif name == "diagnosis":
             values[name] = DIAGNOSES[value][index]
         elif name == "formula":
-            values[name] = FORMULAS[value][index] if value in FORMULAS else str(value)
+            values[name] = _localised(value, index)
         elif name == "table":
-            values[name] = TABLES[value][index]
+            values[name] = TABLES[value][index] if value in TABLES else str(value)
         elif name == "cells":
             values[name] = " | ".join(value)
         else:

@@ -43,7 +43,7 @@ def _unchecked(document: DocumentReport, lang: str, verbose: bool) -> list:
     parts = [line]
     for item in document.unchecked:
         sheet = f"{words['sheet']} {item.sheet} " if item.sheet is not None else ""
-        name = field_name(item.field, lang, item.params.get("indicator_names"))
+        name = field_name(item.field, lang, item.params.get("names"))
         parts.append(Text(f"  {sheet}{name}: {item.text(lang)}", style="dim"))
     return parts
 

@@ -77,7 +77,7 @@ def cells(finding: Finding, lang: str, depth: int = 0) -> dict[str, str]:
     return {
         "rule": ("↳ " if depth else "") + finding.rule,
         "year": finding.year or "",
-        "field": field_name(finding.field, lang, finding.params.get("indicator_names")),
+        "field": field_name(finding.field, lang, finding.params.get("names")),
         "written": format_value(finding.written),
         "expected": format_value(finding.expected),
         "difference": difference(finding),

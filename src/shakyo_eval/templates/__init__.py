@@ -1,0 +1,292 @@
+"""Templates as data: how one city's or council's sheet is laid out, in a small TOML file.
+
+A template says how to recognise its sheets (the row that starts one), which printed labels
+are which rows (and the field names findings use for them), and the relations between rows
+that the sheet must satisfy: sums, differences, products and quotients, written as formulas
+over field names. The built-in templates live beside this module (``*.toml``); a user adds
+their own with ``--template FILE`` or the config's ``templates`` key, without code. A
+template file that cannot be used is a one-line error naming the file, the line and the key.
+
+The format is documented in the README, with a complete example.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from shakyo_eval.formulas import Formula, FormulaError, parse_template_formula
+from shakyo_eval.messages import render_error
+
+BUILT_IN = Path(__file__).resolve().parent
+HEADER_ATTRIBUTES = (
+    "department",
+    "project_type",
+    "start_year_text",
+    "plan",
+    "legal_basis",
+    "category",
+    "service_category",
+    "purpose",
+    "activities",
+)
+
+
+class TemplateError(Exception):
+    """A template file that cannot be used: a key of messages.ERRORS and its parameters."""
+
+    def __init__(self, message_id: str, **params: Any) -> None:
+        self.message_id = message_id
+        self.params = params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "ja") -> str:
+        return render_error(self.message_id, self.params, lang)
+
+
+def _pattern(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"not a regular expression: {error}") from None
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class SheetSpec(_Strict):
+    """How a sheet of this template is found and named."""
+
+    start: str  # the row that starts a sheet: a pattern its first label matches in full
+    title: str | None = None  # a one-cell row announcing the next sheet (令和6年度 事務事業評価表)
+    number: str | None = None  # the header label whose value prints "1 ボランティア推進事業"
+    name: str | None = None  # the header label whose value is the sheet's name
+    code: str | None = None  # a pattern with a group 'code' searched in a row's first label
+    name_row: bool = False  # the row after the start row holds the name (a page title)
+
+    @field_validator("start", "title", "number", "name", "code")
+    @classmethod
+    def _patterns(cls, value: str | None) -> str | None:
+        return value if value is None else _pattern(value)
+
+
+class TableSpec(_Strict):
+    """A table of the sheet: found by its header row, which prints the value columns."""
+
+    name: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    header: str  # a pattern searched in the header row's first label
+    title: str | None = None  # how messages name the table (Japanese)
+    title_en: str | None = None
+    layout: Literal["rows", "indicators"] = "rows"
+    groups: list[str] = Field(default_factory=list)  # labels at the left that name a block
+    items: str | None = None  # unlisted rows at the top are items[<label>] of this field
+    items_until: str | None = None  # … up to the row of this field
+    unknown_rows: Literal["report", "keep"] = "keep"
+    scale: Literal["円", "千円"] | None = None  # default: 千円 if the header says so, else 円
+    required: bool = True  # a sheet without it gets SE003
+
+    @field_validator("header")
+    @classmethod
+    def _patterns(cls, value: str) -> str:
+        return _pattern(value)
+
+
+class RowSpec(_Strict):
+    """A row of a table: the label it prints and the field name findings use for it."""
+
+    table: str
+    label: str  # a pattern the squashed label (its letter taken out) matches in full
+    field: str  # the field name findings use
+    after: str | None = None  # only the row just under the row of this field (業務量 rows)
+    name: str | None = None  # how reports name the row (default: the printed label)
+    name_en: str | None = None
+    letter: str | None = None  # the letter the template prints for the row: (a), (f/g)
+    amount: bool = True  # money in the table's scale; false for counts, FTE, ratios
+    scale: Literal["円", "千円"] | None = None  # money in another scale than the table's
+    unit: str | None = None  # what a count or ratio counts in: 人, %, 件
+    text: bool = False  # the row holds text, not numbers (単位の定義)
+    required: bool = False  # a sheet whose table lacks it gets SE004
+
+    @field_validator("label")
+    @classmethod
+    def _patterns(cls, value: str) -> str:
+        return _pattern(value)
+
+
+class RelationSpec(_Strict):
+    """A relation between rows, as a formula over field names."""
+
+    formula: str
+    rule: str | None = None  # the rule its findings go under (default: by its shape)
+    text: str | None = None  # how messages write it (default: from the rows' letters or names)
+    text_en: str | None = None
+
+
+class Template(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    name_en: str | None = None
+    description: str = ""
+    sheet: SheetSpec
+    header: dict[str, Literal[HEADER_ATTRIBUTES]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    sections: dict[str, Literal["remarks", "evaluation", "direction"]] = Field(default_factory=dict)
+    unknown_rows: Literal["report", "keep"] = "keep"  # rows outside every table
+    tables: list[TableSpec] = Field(default_factory=list, alias="table")
+    rows: list[RowSpec] = Field(default_factory=list, alias="row")
+    relations: list[RelationSpec] = Field(default_factory=list, alias="relation")
+    path: str = ""  # where it was read from (set by the loader)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Template:
+        tables = {t.name for t in self.tables}
+        for index, row in enumerate(self.rows):
+            if row.table not in tables:
+                raise _At(("row", index, "table"), f"no table named '{row.table}'")
+        for index, relation in enumerate(self.relations):
+            try:
+                formula = parse_template_formula(relation.formula)
+            except FormulaError as error:
+                raise _At(("relation", index, "formula"), str(error)) from None
+            for name in (formula.result, *formula.expression.operands):
+                if not self.knows(name):
+                    raise _At(("relation", index, "formula"), f"no row has the field '{name}'")
+            if relation.rule is not None:
+                from shakyo_eval.rules import get_rule  # the registry imports the rule modules
+
+                if get_rule(relation.rule) is None:
+                    raise _At(("relation", index, "rule"), f"unknown rule '{relation.rule}'")
+        return self
+
+    def knows(self, field: str) -> bool:
+        """Whether a formula's field names a row of the template (or one of its items)."""
+        if any(row.field == field for row in self.rows):
+            return True
+        families = {t.items for t in self.tables if t.items}
+        return any(field.startswith(f"{family}[") and field.endswith("]") for family in families)
+
+    def formulas(self) -> list[tuple[RelationSpec, Formula]]:
+        return [(r, parse_template_formula(r.formula)) for r in self.relations]
+
+    def table_spec(self, name: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.name == name), None)
+
+    def rows_of(self, table: str) -> list[RowSpec]:
+        return [r for r in self.rows if r.table == table]
+
+
+class _At(ValueError):
+    """A problem at a place in the file that a validator found: the key path and the reason."""
+
+    def __init__(self, where: tuple, reason: str) -> None:
+        self.where = where
+        super().__init__(reason)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def load(path: Path) -> Template:
+    """A template file, validated; TemplateError naming the file, line and key otherwise."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TemplateError("template.not_found", path=path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise TemplateError("template.unreadable", path=path, detail=error) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        line = int(match[1]) if match else 1
+        raise TemplateError("template.syntax", path=path, line=line, reason=reason) from None
+    try:
+        template = Template.model_validate(data)
+    except ValidationError as error:
+        where, reason = _first_problem(error)
+        raise TemplateError(
+            "template.invalid",
+            path=path,
+            line=line_of(text, where),
+            key=_dotted(where),
+            reason=reason,
+        ) from None
+    return template.model_copy(update={"path": str(path)})
+
+
+def _first_problem(error: ValidationError) -> tuple[tuple, str]:
+    problems = sorted(error.errors(), key=lambda p: p["type"] != "extra_forbidden")
+    first = problems[0]
+    cause = first.get("ctx", {}).get("error")
+    if isinstance(cause, _At):
+        return tuple(first["loc"]) + cause.where, str(cause)
+    if first["type"] == "extra_forbidden":
+        return tuple(first["loc"]), "unknown key"
+    if first["type"] == "missing":
+        return tuple(first["loc"]), "missing key"
+    return tuple(first["loc"]), first["msg"].removeprefix("Value error, ")
+
+
+def _dotted(where: Sequence) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where).lstrip(".")
+
+
+_TABLE_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
+
+
+def line_of(text: str, where: Sequence) -> int:
+    """The line of a TOML file that holds the key at ``where`` (``("row", 2, "label")``: the
+    key ``label`` of the third ``[[row]]``); the closest line found when the key is absent
+    (a missing key: the line of its table)."""
+    path = [p for p in where if not isinstance(p, int)]
+    indices = [p for p in where if isinstance(p, int)]
+    table: tuple[str, ...] = ()
+    counts: dict[tuple[str, ...], int] = {}
+    best = 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE_HEADER.match(line)
+        if header:
+            table = tuple(part.strip().strip("\"'") for part in header[2].split("."))
+            if header[1] == "[[":
+                counts[table] = counts.get(table, -1) + 1
+            if _in_place(table, counts, path, indices):
+                best = number
+            continue
+        key = _KEY.match(line)
+        if key and _in_place(table, counts, path, indices):
+            name = key[1].strip("\"'")
+            if (*table, name) == tuple(path[: len(table) + 1]):
+                return number
+    return best
+
+
+def _in_place(table: tuple, counts: dict, path: list, indices: list) -> bool:
+    if tuple(path[: len(table)]) != table:
+        return False
+    if table in counts:
+        return bool(indices) and counts[table] == indices[0]
+    return True
+
+
+@cache
+def built_in() -> tuple[Template, ...]:
+    """The templates shipped with the tool, the generic reader last."""
+    templates = [load(path) for path in sorted(BUILT_IN.glob("*.toml"))]
+    return tuple(sorted(templates, key=lambda t: t.id == "generic"))
+
+
+def templates(extra: Iterable[Path] = ()) -> tuple[Template, ...]:
+    """The templates a run uses: the user's own first (they win over a built-in one that
+    would also recognise the sheet), then the built-in ones."""
+    own = tuple(load(path) for path in extra)
+    ids = {t.id for t in own}
+    return own + tuple(t for t in built_in() if t.id not in ids)
