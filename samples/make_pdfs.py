@@ -30,6 +30,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -483,14 +484,16 @@ REPORTLAB_FONT = MINCHO[0]
 
 
 def reportlab_paragraph(put: Put, font: str = REPORTLAB_FONT):
-    """A cell's text as a reportlab paragraph: numbers right, labels centred, text left; a
-    character the font lacks in the fallback font."""
+    """A cell's text as a reportlab paragraph: numbers (a Number, or a text of kind "number")
+    right, labels centred, text left; a character the font lacks in the fallback font."""
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
     if isinstance(put.text, Number):
         text, align = put.text.text, TA_RIGHT
+    elif put.kind == "number":
+        text, align = escape(put.text or ""), TA_RIGHT
     else:
         covered = pdfmetrics.getFont(font).face.charToGlyph
         text = "".join(_markup(char, covered) for char in put.text or "")
@@ -520,7 +523,6 @@ def reportlab_table(
     blocks: list[Block],
     font: str = REPORTLAB_FONT,
     columns: tuple[float, ...] = COLUMNS,
-    paragraph=reportlab_paragraph,
 ):
     """One contiguous ruled table of ``blocks``, stacked without gaps."""
     from reportlab.lib import colors
@@ -539,7 +541,7 @@ def reportlab_table(
             data.append([""] * len(columns))
             heights.append(height)
             for put in cells:
-                data[row][put.column] = paragraph(put, font)
+                data[row][put.column] = reportlab_paragraph(put, font)
                 last = (put.column + put.span - 1, row + put.rows - 1)
                 if last != (put.column, row):
                     commands.append(("SPAN", (put.column, row), last))

@@ -82,11 +82,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from pathlib import Path
 
+from make_pdfs import GOTHIC, Block, Put, build_reportlab, register_fonts, reportlab_table
+
 from shakyo_eval.numbers import parse_number
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "templates"
 
+FONT = GOTHIC[0]
 CellRef = tuple[str, str]  # (row label as printed, column as printed)
 
 
@@ -101,6 +104,13 @@ class Sheet:
     columns: list[str]
     rows: dict[str, list[str]]
     extra: dict = field(default_factory=dict)  # what only the template's renderer needs
+    # rows printed in a table whose headings name the columns otherwise ("20年度(実績)")
+    headings: dict[str, list[str]] = field(default_factory=dict)
+
+    def heading(self, cell: CellRef) -> str:
+        """The column of ``cell`` as the heading above it prints it."""
+        row, column = cell
+        return self.headings.get(row, self.columns)[self.columns.index(column)]
 
     def text(self, cell: CellRef) -> str:
         row, column = cell
@@ -110,7 +120,7 @@ class Sheet:
         row, column = cell
         rows = {label: list(texts) for label, texts in self.rows.items()}
         rows[row][self.columns.index(column)] = text
-        return Sheet(self.code, self.columns, rows, self.extra)
+        return Sheet(self.code, self.columns, rows, self.extra, self.headings)
 
 
 def value(text: str) -> tuple[Decimal, int] | None:
@@ -123,7 +133,7 @@ def printed(number: Decimal, decimals: int, like: str = "0") -> str:
     """``number`` rounded half-up (as Excel's ROUND) and printed the way ``like`` is."""
     rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = f"{rounded:,.{decimals}f}"
-    if "," not in like and abs(rounded) >= 1000 and re.fullmatch(r"[\d.]+%?", like):
+    if re.fullmatch(r"\d{4,}(\.\d+)?%?", like):  # a sheet that prints 1000 without a comma
         text = text.replace(",", "")
     return text + ("%" if like.endswith("%") else "")
 
@@ -231,7 +241,8 @@ def year_ratio(row: str, new: str, old: str, ratio_column: str) -> Check:
 def slip(written: str, meant: str) -> str | None:
     """How ``written`` is a slip of the pen for ``meant``: a dropped, extra, swapped or mistyped
     digit (separators and the decimal point aside), or None."""
-    a, b = re.sub(r"\D", "", written), re.sub(r"\D", "", meant)
+    # leading zeros aside: 0.957 for 95.7 is the same digits (a fraction for a percent)
+    a, b = (re.sub(r"\D", "", text).lstrip("0") for text in (written, meant))
     if a == b:
         return None
     if len(a) + 1 == len(b) and any(b[:i] + b[i + 1 :] == a for i in range(len(b))):
@@ -367,7 +378,7 @@ def manifest(template: Template, files: dict[str, str], header: str) -> str:
             "file": file,
             "sheet": code,
             "row": cell[0],
-            "column": cell[1],
+            "column": correct[code].heading(cell),
             "written": written,
             "expected": expected,
             "kind": kind,
@@ -920,6 +931,676 @@ def kaizuka_page(sheet: Sheet) -> str:
     )
 
 
+# --- PDFs: the tables laid out with make_pdfs' producer-neutral blocks, drawn by reportlab -------
+
+
+def _pdf(target: Path, pages: list[list], title: str, pagesize) -> None:
+    """Each page: a title line, then ruled tables (``(blocks, columns)``) with gaps between."""
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+    style = ParagraphStyle("title", fontName=FONT, fontSize=13, leading=17, alignment=TA_CENTER)
+
+    def story() -> list:
+        flowables: list = []
+        for heading, tables in pages:
+            flowables += [Paragraph(heading, style), Spacer(1, 8)]
+            for block, columns in tables:
+                flowables += [reportlab_table([block], FONT, columns), Spacer(1, 8)]
+            flowables.append(PageBreak())
+        return flowables[:-1]
+
+    build_reportlab(target, story, title, FONT, pagesize)
+
+
+def write_pdfs(template: Template, page: Callable[[Sheet], list], title: str, pagesize) -> dict:
+    folder = OUT / template.name
+    folder.mkdir(parents=True, exist_ok=True)
+    for copy, sheets in (("correct", template.sheets), ("errors", template.erroneous())):
+        _pdf(folder / f"{copy}.pdf", [page(sheet) for sheet in sheets], title, pagesize)
+    return {"correct": "correct.pdf", "errors": "errors.pdf"}
+
+
+def _label(text: str, column: int, span: int = 1, rows: int = 1) -> Put:
+    return Put(text, column, span, rows, kind="label")
+
+
+def _number(text: str, column: int, span: int = 1) -> Put:
+    return Put(text, column, span, kind="number")
+
+
+def _text_cell(text: str, column: int, span: int = 1, rows: int = 1) -> Put:
+    return Put(text, column, span, rows, kind="value")
+
+
+# --- the prefecture: 管理事業評価調書 -----------------------------------------------------------
+
+PREF_COLUMNS = (28.0, 132.0, 72.0, 72.0, 72.0, 72.0, 67.0)
+PREF_YEARS = ["26年度決算", "27年度予算", "27年度決算", "28年度予算"]
+PREF_STAFF = ("正規職員(うち地方機関)", "非常勤職員(うち地方機関)")
+PREF_COSTS = ("人件費(a)", "事業費(b)", "公債費(c)")
+PREF_TOTAL = "計(a)+(b)+(c)"
+PREF_BURDEN = "収入のうち受益者負担額"
+PREF_GENERAL = "経費のうち、一般財源等"
+
+
+def pref_checks(sheet: Sheet) -> list[Check]:
+    checks = []
+    for column in sheet.columns:
+        checks.append(column_sum(PREF_COSTS, PREF_TOTAL, column))
+        checks.append(column_difference(PREF_TOTAL, [PREF_BURDEN], PREF_GENERAL, column))
+    return checks
+
+
+PREF = [
+    Sheet(
+        "0520",
+        PREF_YEARS,
+        {
+            "正規職員(うち地方機関)": ["9.90人 (0人)", "", "11.90人 (0人)", ""],
+            "非常勤職員(うち地方機関)": ["0人 (0人)", "", "0人 (0人)", ""],
+            # 28年度予算's (a)(b)(c) invented: the transcript gives only its total
+            "人件費(a)": ["108,054", "116,269", "121,937", "120,632"],
+            "事業費(b)": ["7,918", "16,006", "9,346", "16,006"],
+            "公債費(c)": ["0", "0", "0", "0"],
+            "計(a)+(b)+(c)": ["115,972", "132,275", "131,284", "136,638"],
+            "収入のうち受益者負担額": ["0", "0", "0", "0"],  # 28年度予算 invented
+            "経費のうち、一般財源等": ["115,972", "132,275", "131,284", "136,638"],
+        },
+        {
+            "title": "平成28年度 管理事業評価調書(28年度対象)",
+            "name": "行財政改革推進事業",  # invented
+            "basis": "しなやか県庁創造プラン",  # invented from the indicators' names
+            "analysis": "・人件費や公債費についても、予算編成の段階から管理事業ごとに適切に"
+            "金額を把握。",
+            "indicators": [
+                (
+                    "しなやか県庁創造プランの取組により得られる行革効果額",
+                    ("27～31年度", "毎年度20億円以上"),
+                    ("20億円", "31億円"),
+                    ("20億円", "33億円"),
+                ),
+                (
+                    "県関係団体経営改善計画の年次数値目標に対する目標達成指標数",
+                    ("", "全指標で目標達成"),
+                    ("全91指標で目標達成", "48/91指標"),
+                    ("全91指標で目標達成", "46/91指標"),
+                ),
+                (
+                    "出資法人に係る地方財政健全化法上の県負担見込額",
+                    ("", "前年度以下"),
+                    ("前年度以下", "108億円"),
+                    ("前年度314億円以下", "253億円"),
+                ),
+                (
+                    "グッドジョブ運動への延べ応募者数",
+                    ("", "平成31年度までに7,000件"),
+                    ("4,810件", "5,166件"),
+                    ("4,080件", "4,436件"),
+                ),
+                (
+                    "県民あたりコスト(PL経常費用/本県人口)",
+                    ("", "-"),
+                    ("-", "-"),
+                    ("-", "17円"),
+                ),
+            ],
+        },
+    ),
+    Sheet(  # every figure invented
+        "0530",
+        PREF_YEARS,
+        {
+            "正規職員(うち地方機関)": ["5.50人 (2.00人)", "", "5.60人 (2.10人)", ""],
+            "非常勤職員(うち地方機関)": ["1.00人 (1.00人)", "", "1.00人 (1.00人)", ""],
+            "人件費(a)": ["43,210", "46,000", "46,845", "47,100"],
+            "事業費(b)": ["312,480", "320,000", "305,912", "318,600"],
+            "公債費(c)": ["82,905", "87,500", "87,476", "86,200"],
+            "計(a)+(b)+(c)": ["438,595", "453,500", "440,233", "451,900"],
+            "収入のうち受益者負担額": ["251,300", "255,000", "249,870", "252,000"],
+            "経費のうち、一般財源等": ["187,295", "198,500", "190,363", "199,900"],
+        },
+        {
+            "title": "平成28年度 管理事業評価調書(28年度対象)",
+            "name": "県営住宅管理事業",
+            "basis": "公営住宅法、県営住宅条例",
+            "analysis": "・家賃収入の減少により一般財源等が減少。",
+            "indicators": [
+                (
+                    "県営住宅の入居率",
+                    ("31年度", "90%以上"),
+                    ("90%", "88.2%"),
+                    ("90%", "87.9%"),
+                ),
+            ],
+        },
+    ),
+]
+
+PREF_INJECTIONS = [
+    Injection("0520", (PREF_TOTAL, "26年度決算"), "117,792", "sum"),
+    Injection("0520", ("事業費(b)", "27年度予算"), "1,606", "slip"),  # 16,006: a 0 dropped
+    # 一般財源等 printed as 人件費(a) alone
+    Injection("0520", (PREF_GENERAL, "28年度予算"), "120,632", "difference"),
+    Injection("0530", ("事業費(b)", "26年度決算"), "317,480", "slip"),  # 312,480: 2 typed as 7
+    # 受益者負担額 not subtracted
+    Injection("0530", (PREF_GENERAL, "27年度決算"), "440,233", "difference"),
+]
+
+
+def pref_page(sheet: Sheet) -> tuple[str, list]:
+    extra, c = sheet.extra, PREF_COLUMNS
+    header = Block(
+        [
+            [
+                _label("事業コード", 0, 2),
+                _text_cell(sheet.code, 2),
+                _label("事業名", 3),
+                _text_cell(extra["name"], 4, 3),
+            ],
+            [_label("根拠法令・計画等", 0, 2), _text_cell(extra["basis"], 2, 5)],
+        ]
+    )
+
+    def values(label: str, unit: str = " 千円") -> list[Put]:
+        return [_number(f"{t}{unit}" if t else "", 2 + k) for k, t in enumerate(sheet.rows[label])]
+
+    rows = [
+        [
+            _label("区分", 0, 2, rows=2),
+            _label("26年度", 2),
+            _label("27年度", 3, 2),
+            _label("28年度", 5),
+            _label("コスト・指標の増減分析", 6, rows=2),
+        ],
+        [_label("決算", 2), _label("予算", 3), _label("決算", 4), _label("予算", 5)],
+        [
+            _label("従事人員", 0, rows=2),
+            _label(PREF_STAFF[0], 1),
+            *values(PREF_STAFF[0], ""),
+            Put(extra["analysis"], 6, rows=8, kind="long"),
+        ],
+        [_label(PREF_STAFF[1], 1), *values(PREF_STAFF[1], "")],
+        [_label("経費", 0, rows=4), _label(PREF_COSTS[0], 1), *values(PREF_COSTS[0])],
+        *([_label(label, 1), *values(label)] for label in (*PREF_COSTS[1:], PREF_TOTAL)),
+        [_label(PREF_BURDEN, 0, 2), *values(PREF_BURDEN)],
+        [_label(PREF_GENERAL, 0, 2), *values(PREF_GENERAL)],
+    ]
+    indicator_columns = (22.0, 165.0, 56.0, 62.0, 110.0, 100.0)
+    indicators = [
+        [
+            _label("", 0),
+            _label("主要な指標", 1),
+            _label("区分", 2),
+            _label("目標年度", 3),
+            _label("目標値", 4),
+            _label("実績値・見込", 5),
+        ]
+    ]
+    for number, (name, final, this_year, last_year) in enumerate(extra["indicators"], 1):
+        indicators += [
+            [
+                _text_cell(str(number), 0, rows=3),
+                _text_cell(name, 1, rows=3),
+                _label("最終目標", 2),
+                _text_cell(final[0], 3),
+                _text_cell(final[1], 4, 2),
+            ],
+            [
+                _label("28年度", 2),
+                _text_cell("", 3),
+                _text_cell(this_year[0], 4),
+                _text_cell(f"{this_year[1]} (見込)", 5),
+            ],
+            [
+                _label("27年度", 2),
+                _text_cell("", 3),
+                _text_cell(last_year[0], 4),
+                _text_cell(f"{last_year[1]} (実績)", 5),
+            ],
+        ]
+    return extra["title"], [
+        (header, c),
+        (Block(rows), c),
+        (Block(indicators), indicator_columns),
+    ]
+
+
+# --- 池田市: 事務事業評価表 --------------------------------------------------------------------
+
+# group, label, unit, then per year 人 | 千円, then H22/H21
+IKEDA_COLUMNS = (58.0, 118.0, 30.0, *(38.0, 62.0) * 4, 58.0)
+IKEDA_YEARS = ["20年度(決算)", "21年度(決算)", "22年度(決算)", "23年度(予算)", "H22/H21"]
+IKEDA_PROJECT = "事業費(千円)"
+IKEDA_REVENUE = ("国・府支出金", "受益者負担", "その他財源")
+IKEDA_UNIT_COST = "一般財源÷活動指標"
+IKEDA_BURDEN_RATIO = "受益者負担÷支出合計"
+# rows of the indicator and unit cost tables, whose headings print the years otherwise
+INDICATOR_HEADINGS = ["20年度(実績)", "21年度(実績)", "22年度(実績)", "23年度(予定)", "目標値(H22)"]
+UNIT_HEADINGS = ["20年度", "21年度", "22年度", "23年度", "H22/H21"]
+
+
+def ikeda_checks(sheet: Sheet) -> list[Check]:
+    activity = sheet.extra["activity"]
+    checks = []
+    for column in sheet.columns[:4]:
+        checks.append(column_sum(("非常勤職員", "アルバイト"), "人件費計", column))
+        checks.append(column_sum((IKEDA_PROJECT, "人件費計"), "支出合計", column))
+        checks.append(column_difference("支出合計", IKEDA_REVENUE, "一般財源", column))
+        checks.append(column_quotient("一般財源", activity, IKEDA_UNIT_COST, column, 1000))
+        checks.append(column_quotient("受益者負担", "支出合計", IKEDA_BURDEN_RATIO, column, 100))
+    for row in (
+        IKEDA_PROJECT,
+        "非常勤職員",
+        "アルバイト",
+        "人件費計",
+        "支出合計",
+        *IKEDA_REVENUE,
+        "一般財源",
+        IKEDA_UNIT_COST,
+    ):
+        checks.append(year_ratio(row, sheet.columns[2], sheet.columns[1], sheet.columns[4]))
+    return checks
+
+
+def _ikeda_headings(sheet: Sheet) -> dict[str, list[str]]:
+    rows = [name for name, *_ in sheet.extra["indicators"]]
+    headings = dict.fromkeys(rows, INDICATOR_HEADINGS)
+    headings.update(dict.fromkeys((IKEDA_UNIT_COST, IKEDA_BURDEN_RATIO), UNIT_HEADINGS))
+    return headings
+
+
+IKEDA = [
+    Sheet(
+        "3062",
+        IKEDA_YEARS,
+        {
+            IKEDA_PROJECT: ["1,100", "1,093", "1,055", "1,098", "96.5%"],
+            "非常勤職員": ["840", "820", "800", "800", "97.6%"],
+            "アルバイト": ["", "", "", "", ""],
+            "人件費計": ["840", "820", "800", "800", "97.6%"],
+            "支出合計": ["1,940", "1,913", "1,855", "1,898", "97.0%"],
+            "国・府支出金": ["0", "0", "0", "0", "-"],
+            "受益者負担": ["0", "0", "0", "0", "-"],
+            "その他財源": ["0", "0", "0", "0", "-"],
+            "一般財源": ["1,940", "1,913", "1,855", "1,898", "97.0%"],
+            "墓参バス運行回数(回)": ["3", "3", "3", "3", ""],
+            "墓参バス運行日数(日)": ["7", "10", "10", "10", ""],
+            "墓参バス利用者数(人)": ["3,449", "3,642", "3,042", "3,650", ""],
+            IKEDA_UNIT_COST: ["646,667", "637,667", "618,333", "", "97.0%"],
+            IKEDA_BURDEN_RATIO: ["", "", "", "", "-"],
+        },
+        {
+            "staff": {"非常勤職員": ["0.10人"] * 4, "人件費計": ["0.10人"] * 4},
+            "activity": "墓参バス運行回数(回)",
+            "indicators": [
+                ("墓参バス運行回数(回)", "活動指標"),
+                ("墓参バス運行日数(日)", "活動指標"),
+                ("墓参バス利用者数(人)", "成果指標"),
+            ],
+            "header": {
+                "分類番号/事業番号/枝番号": "3 / 3062 / 1",
+                "施策名": "公園・緑地の整備",
+                "担当部課名": "都市建設部 空港・総務課",
+                "担当課長名": "上田 義之",
+                "第3期実施計画の事業名": "霊園維持管理事業",
+                "財務会計上の事業名": "霊園墓参事業",
+                "事業区分": "サービス事業 プロジェクト事業 定型事業 投資的事業",
+                "実施期間": "平成19年度 ～",
+                "実施根拠": "※根拠となる法令の条項までを記入",
+                "事業の目的【どのような結果を得るか】": "五月山霊園墓参者に対し、盆、彼岸、に墓参"
+                "バスを借上げ運行することにより、墓参者の利便を図る",
+                "事業の対象【誰(何)を】": "五月山霊園墓参者",
+                "事業内容の見直し": "池田市広報誌に掲載し、PRする。",
+            },
+            "closing": {
+                "事業の対象者や受益者の反応": "多くの利用者に便利であると喜ばれてる。",
+                "これらを踏まえた懸案事項、問題点等": "現在は、低床バス以外で運行しているが、"
+                "低床バスのみになればバスの底が道路に接触し園路の通行が不能とる可能性がある。",
+            },
+        },
+    ),
+    Sheet(  # every figure invented
+        "3063",
+        IKEDA_YEARS,
+        {
+            IKEDA_PROJECT: ["5,210", "5,348", "5,402", "5,500", "101.0%"],
+            "非常勤職員": ["2,810", "2,830", "2,845", "2,850", "100.5%"],
+            "アルバイト": ["610", "620", "615", "620", "99.2%"],
+            "人件費計": ["3,420", "3,450", "3,460", "3,470", "100.3%"],
+            "支出合計": ["8,630", "8,798", "8,862", "8,970", "100.7%"],
+            "国・府支出金": ["0", "0", "0", "0", "-"],
+            "受益者負担": ["812", "845", "861", "870", "101.9%"],
+            "その他財源": ["0", "0", "0", "0", "-"],
+            "一般財源": ["7,818", "7,953", "8,001", "8,100", "100.6%"],
+            "管理区画数(区画)": ["4,120", "4,120", "4,150", "4,150", "4,150"],
+            "管理事務所利用者数(人)": ["12,480", "12,915", "13,207", "13,300", "13,000"],
+            IKEDA_UNIT_COST: ["1,898", "1,930", "1,928", "", "99.9%"],
+            IKEDA_BURDEN_RATIO: ["9.4%", "9.6%", "9.7%", "", "-"],
+        },
+        {
+            "staff": {
+                "非常勤職員": ["1.00人"] * 4,
+                "アルバイト": ["0.50人"] * 4,
+                "人件費計": ["1.50人"] * 4,
+            },
+            "activity": "管理区画数(区画)",
+            "indicators": [
+                ("管理区画数(区画)", "活動指標"),
+                ("管理事務所利用者数(人)", "成果指標"),
+            ],
+            "header": {
+                "分類番号/事業番号/枝番号": "3 / 3063 / 1",
+                "施策名": "公園・緑地の整備",
+                "担当部課名": "都市建設部 空港・総務課",
+                "担当課長名": "上田 義之",
+                "第3期実施計画の事業名": "霊園維持管理事業",
+                "財務会計上の事業名": "霊園管理事務所運営事業",
+                "事業区分": "サービス事業 プロジェクト事業 定型事業 投資的事業",
+                "実施期間": "平成15年度 ～",
+                "実施根拠": "池田市立五月山霊園条例",
+                "事業の目的【どのような結果を得るか】": "霊園の区画と施設を適切に管理し、使用者が"
+                "安心して墓参できるようにする",
+                "事業の対象【誰(何)を】": "五月山霊園の使用者",
+                "事業内容の見直し": "管理事務所の開所時間を見直す。",
+            },
+            "closing": {
+                "事業の対象者や受益者の反応": "管理事務所の対応に満足との声が多い。",
+                "これらを踏まえた懸案事項、問題点等": "施設の老朽化への対応が必要である。",
+            },
+        },
+    ),
+]
+for _sheet in IKEDA:
+    _sheet.headings = _ikeda_headings(_sheet)
+
+IKEDA_INJECTIONS = [
+    Injection("3062", ("支出合計", "20年度(決算)"), "2,071", "sum"),
+    Injection("3062", (IKEDA_PROJECT, "23年度(予算)"), "1,908", "slip"),  # 1,098: 0 and 9 swapped
+    # 事業費 H22/H21 computed over 23年度(予算): 1,098 / 1,093
+    Injection("3062", (IKEDA_PROJECT, "H22/H21"), "100.5%", "ratio"),
+    # the unit cost computed over 支出合計: 8,630,000 / 4,120
+    Injection("3063", (IKEDA_UNIT_COST, "20年度(決算)"), "2,095", "quotient"),
+    Injection("3063", (IKEDA_BURDEN_RATIO, "21年度(決算)"), "0.096", "fraction"),
+    Injection("3063", ("一般財源", "23年度(予算)"), "8,970", "difference"),  # = 支出合計
+    Injection("3063", ("支出合計", "H22/H21"), "1.007", "fraction"),
+]
+
+
+def ikeda_page(sheet: Sheet) -> tuple[str, list]:
+    extra, c = sheet.extra, IKEDA_COLUMNS
+    pairs = list(extra["header"].items())
+    header_rows = []
+    for index in range(0, 6, 2):  # the first six fields two to a row
+        (left, left_text), (right, right_text) = pairs[index], pairs[index + 1]
+        header_rows.append(
+            [
+                _label(left, 0, 3),
+                _text_cell(left_text, 3, 3),
+                _label(right, 6, 2),
+                _text_cell(right_text, 8, 4),
+            ]
+        )
+    header_rows += [[_label(k, 0, 3), _text_cell(t, 3, 9)] for k, t in pairs[6:]]
+
+    def values(label: str, staff: bool = False) -> list[Put]:
+        texts = sheet.rows[label]
+        puts = [_number(texts[4], 11)]
+        for k, text in enumerate(texts[:4]):
+            if staff:
+                fte = extra["staff"].get(label, [""] * 4)[k]
+                puts += [_number(fte, 3 + 2 * k), _number(text, 4 + 2 * k)]
+            else:
+                puts.append(_number(text, 3 + 2 * k, 2))
+        return puts
+
+    def years(headings: list[str]) -> list[Put]:
+        *annual, last = headings
+        cells = [_label(h.replace("(", "\n("), 3 + 2 * k, 2) for k, h in enumerate(annual)]
+        return [*cells, _label(last.replace("(", "\n("), 11)]
+
+    costs = [
+        [_label("区分", 0, 3), *years(IKEDA_YEARS)],
+        [_label(IKEDA_PROJECT, 0, 3), *values(IKEDA_PROJECT)],
+        [
+            _label("人件費\n(人・千円)", 0, rows=3),
+            _label("非常勤職員", 1, 2),
+            *values("非常勤職員", True),
+        ],
+        [_label("アルバイト", 1, 2), *values("アルバイト", True)],
+        [_label("人件費計", 1, 2), *values("人件費計", True)],
+        [_label("支出合計", 0, 3), *values("支出合計")],
+        [_label("財源内訳", 0, rows=4), _label(IKEDA_REVENUE[0], 1, 2), *values(IKEDA_REVENUE[0])],
+        *([_label(label, 1, 2), *values(label)] for label in (*IKEDA_REVENUE[1:], "一般財源")),
+    ]
+    indicators = [[_label("指標", 0, 3), *years(INDICATOR_HEADINGS)]]
+    for name, kind in extra["indicators"]:
+        indicators.append([_label(kind, 0), _text_cell(name, 1, 2), *values(name)])
+    units = [
+        [_label("単位コスト", 0, 2), _label("単位", 2), *years(UNIT_HEADINGS)],
+        [_label(IKEDA_UNIT_COST, 0, 2), _label("円", 2), *values(IKEDA_UNIT_COST)],
+        [_label(IKEDA_BURDEN_RATIO, 0, 2), _label("%", 2), *values(IKEDA_BURDEN_RATIO)],
+    ]
+    closing = [[_label(k, 0, 3), Put(t, 3, 9, kind="long")] for k, t in extra["closing"].items()]
+    return "平成23年度 事務事業評価表(平成22年度実績)", [
+        (Block(header_rows), c),
+        (Block(costs), c),
+        (Block(indicators), c),
+        (Block(units), c),
+        (Block(closing), c),
+    ]
+
+
+# --- an unknown template: labels that print their own formulas (text export) -------------------
+
+FORMULA_YEARS = ["H20決算", "H21決算", "H22決算", "H23予算", "H22/H21(%)"]
+PROJECT_ITEMS = ("委託料", "補助金", "需用費")
+STAFF_ITEMS = ("正規職員", "非常勤職員")
+PROJECT, STAFF = "小計 (d)", "小計 (e)"
+SPENT = "支出合計 (f) = (d)+(e)"
+SOURCES = ("国庫支出金 (a)", "県支出金 (b)", "使用料・手数料 (c)")
+SPECIFIC = "特定財源 計(a)+(b)+(c)"
+GENERAL = "一般財源(=支出合計−特定財源)"
+DIRECT, INDIRECT, TOTAL_COST = (
+    "直接コスト (A)",
+    "間接コスト(減価償却費等) (B)",
+    "トータルコスト(A)+(B)",
+)
+UNITS, PER_UNIT, BURDEN = "活動実績 (g)", "単位当たりコスト(円) (f/g)", "受益者負担率(%) (c/f)"
+
+
+def formula_checks(sheet: Sheet) -> list[Check]:
+    checks = []
+    for column in sheet.columns[:4]:
+        checks += [
+            column_sum(PROJECT_ITEMS, PROJECT, column),
+            column_sum(STAFF_ITEMS, STAFF, column),
+            column_sum((PROJECT, STAFF), SPENT, column),
+            column_sum(SOURCES, SPECIFIC, column),
+            column_difference(SPENT, [SPECIFIC], GENERAL, column),
+            column_sum((DIRECT, INDIRECT), TOTAL_COST, column),
+            column_quotient(SPENT, UNITS, PER_UNIT, column, 1000),
+            column_quotient(SOURCES[2], SPENT, BURDEN, column, 100),
+        ]
+    new, old, ratio = sheet.columns[2], sheet.columns[1], sheet.columns[4]
+    checks += [year_ratio(row, new, old, ratio) for row in sheet.rows if row != BURDEN]
+    return checks
+
+
+def formula_sheet(
+    code: str, name: str, unit: str, base: dict[str, list[int]], extra: dict
+) -> Sheet:
+    """A sheet of the made-up template from its invented base figures: every total, quotient
+    and ratio computed as the city would print it (amounts in 千円, unit cost in 円 to the
+    yen, percentages to 0.1)."""
+
+    def add(*rows: str) -> list[int]:
+        return [sum(base[r][k] for r in rows) for k in range(4)]
+
+    base[PROJECT] = add(*PROJECT_ITEMS)
+    base[STAFF] = add(*STAFF_ITEMS)
+    base[SPENT] = add(PROJECT, STAFF)
+    base[SPECIFIC] = add(*SOURCES)
+    base[GENERAL] = [f - s for f, s in zip(base[SPENT], base[SPECIFIC], strict=True)]
+    base[DIRECT] = base[SPENT]
+    base[TOTAL_COST] = add(DIRECT, INDIRECT)
+    order = [
+        *PROJECT_ITEMS,
+        PROJECT,
+        *STAFF_ITEMS,
+        STAFF,
+        SPENT,
+        *SOURCES,
+        SPECIFIC,
+        GENERAL,
+        DIRECT,
+        INDIRECT,
+        TOTAL_COST,
+        UNITS,
+    ]
+    rows = {row: [f"{n:,}" for n in base[row]] for row in order}
+    rows[PER_UNIT] = [
+        printed(Decimal(f * 1000) / g, 0) for f, g in zip(base[SPENT], base[UNITS], strict=True)
+    ]
+    rows[BURDEN] = [
+        printed(Decimal(c * 100) / f, 1) for c, f in zip(base[SOURCES[2]], base[SPENT], strict=True)
+    ]
+    for row, texts in rows.items():
+        old, new = value(texts[1])[0], value(texts[2])[0]
+        texts.append("-" if row == BURDEN or old == 0 else printed(new * 100 / old, 1))
+    return Sheet(code, FORMULA_YEARS, rows, {"name": name, "unit": unit, **extra})
+
+
+FORMULAS = [
+    formula_sheet(
+        "101",
+        "子育てサロン運営事業",
+        "延べ利用者数(人)",
+        {
+            "委託料": [2400, 2450, 2520, 2600],
+            "補助金": [1200, 1200, 1150, 1150],
+            "需用費": [318, 296, 305, 310],
+            "正規職員": [4150, 4080, 4210, 4200],
+            "非常勤職員": [1320, 1340, 1355, 1360],
+            "国庫支出金 (a)": [1000, 1000, 1000, 1000],
+            "県支出金 (b)": [500, 500, 480, 480],
+            "使用料・手数料 (c)": [612, 640, 655, 660],
+            INDIRECT: [850, 850, 850, 850],
+            UNITS: [1850, 1920, 2010, 2000],
+        },
+        {
+            "department": "こども家庭課",
+            "purpose": "子育て中の親子が気軽に集い、相談できる場をつくる。",
+        },
+    ),
+    formula_sheet(
+        "102",
+        "地域防災訓練事業",
+        "訓練実施回数(回)",
+        {
+            "委託料": [8650, 8720, 8810, 8900],
+            "補助金": [0, 0, 0, 0],
+            "需用費": [1245, 1198, 1262, 1300],
+            "正規職員": [6230, 6310, 6275, 6300],
+            "非常勤職員": [2480, 2515, 2530, 2550],
+            "国庫支出金 (a)": [2500, 2500, 2400, 2400],
+            "県支出金 (b)": [1250, 1250, 1200, 1200],
+            "使用料・手数料 (c)": [0, 0, 0, 0],
+            INDIRECT: [1420, 1420, 1380, 1380],
+            UNITS: [36, 38, 40, 40],
+        },
+        {"department": "危機管理課", "purpose": "地域ごとの防災訓練で、災害時の初動を身につける。"},
+    ),
+    formula_sheet(
+        "103",
+        "地域活動団体補助事業",
+        "交付団体数(団体)",
+        {
+            "委託料": [0, 0, 0, 0],
+            "補助金": [15600, 15800, 16200, 16500],
+            "需用費": [734, 712, 748, 760],
+            "正規職員": [3120, 3160, 3185, 3200],
+            "非常勤職員": [0, 0, 0, 0],
+            "国庫支出金 (a)": [0, 0, 0, 0],
+            "県支出金 (b)": [3900, 3950, 4050, 4125],
+            "使用料・手数料 (c)": [1180, 1225, 1260, 1300],
+            INDIRECT: [310, 310, 305, 305],
+            UNITS: [412, 428, 445, 450],
+        },
+        {"department": "市民協働課", "purpose": "自治会等の地域活動団体の自主的な活動を支える。"},
+    ),
+]
+
+FORMULA_INJECTIONS = [
+    Injection("101", (TOTAL_COST, "H20決算"), "11,083", "sum"),
+    Injection("101", ("委託料", "H23予算"), "26,000", "slip"),  # 2,600: an extra 0
+    # 補助金 H21/H22 instead of H22/H21 (1,200 / 1,150)
+    Injection("101", ("補助金", "H22/H21(%)"), "104.3", "ratio"),
+    # the 小計 of its block printed as its first row only
+    Injection("102", (PROJECT, "H20決算"), "8,650", "sum"),
+    Injection("102", (GENERAL, "H23予算"), "19,050", "difference"),  # 特定財源 not subtracted
+    Injection("102", (PER_UNIT, "H22/H21(%)"), "0.957", "fraction"),
+    # the unit cost computed over トータルコスト: 19,764,000 / 412
+    Injection("103", (PER_UNIT, "H20決算"), "47,971", "quotient"),
+    Injection("103", (BURDEN, "H23予算"), "0.064", "fraction"),
+    # トータルコスト H21/H22 instead of H22/H21
+    Injection("103", (TOTAL_COST, "H22/H21(%)"), "97.8", "ratio"),
+]
+
+
+def formula_lines(sheet: Sheet) -> list[str]:
+    """One sheet as a text export: tab-separated cells, a group's label on its first row only."""
+    extra = sheet.extra
+
+    def row(group: str, label: str) -> str:
+        return "\t".join([group, "" if label == group else label, *sheet.rows[label]])
+
+    def head(title: str) -> str:
+        return "\t".join([title, "", *sheet.columns])
+
+    lines = [
+        "○○市 平成22年度 事業評価カルテ",
+        "",
+        f"事業番号\t{sheet.code}\t事業名\t{extra['name']}\t担当課\t{extra['department']}",
+        f"事業の目的\t{extra['purpose']}",
+        "",
+        head("1 事業に要した経費(千円)"),
+        row("事業費", "委託料"),
+        row("", "補助金"),
+        row("", "需用費"),
+        row("", PROJECT),
+        row("人件費", "正規職員"),
+        row("", "非常勤職員"),
+        row("", STAFF),
+        row(SPENT, SPENT),
+        row("財源", SOURCES[0]),
+        row("", SOURCES[1]),
+        row("", SOURCES[2]),
+        row("", SPECIFIC),
+        row(GENERAL, GENERAL),
+        "",
+        head("2 フルコスト(千円)"),
+        *(row(label, label) for label in (DIRECT, INDIRECT, TOTAL_COST)),
+        "",
+        head("3 単位当たりコスト"),
+        "\t".join([UNITS, extra["unit"], *sheet.rows[UNITS]]),
+        row(PER_UNIT, PER_UNIT),
+        row(BURDEN, BURDEN),
+        "",
+    ]
+    return lines
+
+
+def write_text_export(template: Template) -> dict[str, str]:
+    folder = OUT / template.name
+    folder.mkdir(parents=True, exist_ok=True)
+    for copy, sheets in (("correct", template.sheets), ("errors", template.erroneous())):
+        lines = [line for sheet in sheets for line in formula_lines(sheet)]
+        (folder / f"{copy}.txt").write_text("\n".join(lines), encoding="utf-8")
+    return {"correct": "correct.txt", "errors": "errors.txt"}
+
+
 # --- writing --------------------------------------------------------------------------------------
 
 MANIFEST_KEYS = """
@@ -951,13 +1632,38 @@ def write(template: Template, files: dict[str, str], about: str) -> None:
 
 
 KAIZUKA_TEMPLATE = Template("kaizuka", KAIZUKA, kaizuka_checks, KAIZUKA_INJECTIONS)
+PREF_TEMPLATE = Template(
+    "pref", PREF, pref_checks, PREF_INJECTIONS, rounding=[("0520", (PREF_TOTAL, "27年度決算"))]
+)
+IKEDA_TEMPLATE = Template("ikeda", IKEDA, ikeda_checks, IKEDA_INJECTIONS)
+FORMULAS_TEMPLATE = Template("formulas", FORMULAS, formula_checks, FORMULA_INJECTIONS)
 
 
 def main() -> None:
+    from reportlab import rl_config
+    from reportlab.lib.pagesizes import A4, landscape
+
+    rl_config.invariant = 1  # no creation date or random id: a rerun rewrites the same bytes
+    register_fonts()
     write(
         KAIZUKA_TEMPLATE,
         write_html_pages(KAIZUKA_TEMPLATE, kaizuka_page),
         "貝塚市 事務事業/施策 評価 (HTML, one page per sheet): correct/ and errors/.",
+    )
+    write(
+        PREF_TEMPLATE,
+        write_pdfs(PREF_TEMPLATE, pref_page, "管理事業評価調書", A4),
+        "The prefecture's 管理事業評価調書 (ruled PDF, a page per sheet): correct.pdf, errors.pdf.",
+    )
+    write(
+        IKEDA_TEMPLATE,
+        write_pdfs(IKEDA_TEMPLATE, ikeda_page, "事務事業評価表", landscape(A4)),
+        "池田市 事務事業評価表 (ruled PDF, A4 landscape): correct.pdf, errors.pdf.",
+    )
+    write(
+        FORMULAS_TEMPLATE,
+        write_text_export(FORMULAS_TEMPLATE),
+        "A made-up template whose labels print formulas (text export): correct.txt, errors.txt.",
     )
 
 
