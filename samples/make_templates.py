@@ -185,8 +185,6 @@ class Check:
 
     def corrections(self, sheet: Sheet) -> dict[CellRef, str]:
         """For a sum or difference: each cell's value that would make the relation hold."""
-        if self.divisor is not None:
-            return {self.target: self.expected(sheet)}
         residual = value(sheet.text(self.target))[0] - self.exact(sheet)
         fixes = {self.target: self.expected(sheet)}
         for sign, cells in ((1, self.plus), (-1, self.minus)):
@@ -287,15 +285,6 @@ class Template:
         return list(sheets.values())
 
 
-def _failing(template: Template, sheets: list[Sheet]) -> dict[tuple[str, CellRef], Check]:
-    return {
-        (sheet.code, check.target): check
-        for sheet in sheets
-        for check in template.checks(sheet)
-        if not check.holds(sheet)
-    }
-
-
 def verify(template: Template) -> None:
     """The promises of the module docstring; AssertionError naming the first one broken."""
     rounding = set(template.rounding)
@@ -303,31 +292,27 @@ def verify(template: Template) -> None:
         for check in template.checks(sheet):
             if check.holds(sheet):
                 continue
-            assert (sheet.code, check.target) in rounding, (
-                sheet.code,
-                check.relation,
-                check.target,
-            )
+            assert (sheet.code, check.target) in rounding, (sheet.code, check.relation)
             last_place = Decimal(1).scaleb(-value(sheet.text(check.target))[1])
             difference = value(sheet.text(check.target))[0] - value(check.expected(sheet))[0]
             assert abs(difference) <= last_place, (sheet.code, check.target, "not rounding-size")
 
     correct = {s.code: s for s in template.sheets}
-    broken = {s.code: s for s in template.erroneous()}
     injected = {(i.sheet, i.cell): i for i in template.injections}
-    failing = _failing(template, list(broken.values()))
     touched: set[tuple[str, CellRef]] = set()
-    for (code, target), check in failing.items():
-        if (code, target) in rounding:
-            continue
-        through = [(code, c) for c in check.cells() if (code, c) in injected]
-        assert len(through) == 1, (code, check.relation, target, "fails through", through)
-        touched.add(through[0])
-        injection = injected[through[0]]
-        if check.divisor is None and injection.kind in ("sum", "slip", "difference"):
-            for cell, fix in check.corrections(broken[code]).items():
-                if cell != injection.cell:
-                    assert not slip(broken[code].text(cell), fix), (code, cell, fix, "ambiguous")
+    for broken in template.erroneous():
+        code = broken.code
+        for check in template.checks(broken):
+            if check.holds(broken) or (code, check.target) in rounding:
+                continue
+            through = [(code, c) for c in check.cells() if (code, c) in injected]
+            assert len(through) == 1, (code, check.relation, "fails through", through)
+            touched.add(through[0])
+            injection = injected[through[0]]
+            if check.divisor is None and injection.kind in ("sum", "slip", "difference"):
+                for cell, fix in check.corrections(broken).items():
+                    if cell != injection.cell:
+                        assert not slip(broken.text(cell), fix), (code, cell, fix, "ambiguous")
     for key, injection in injected.items():
         assert key in touched, (key, "no relation catches this error")
         meant = correct[injection.sheet].text(injection.cell)
@@ -364,26 +349,7 @@ def manifest(template: Template, files: dict[str, str], header: str) -> str:
     correct = {s.code: s for s in template.sheets}
     lines = [f"# {line}".rstrip() for line in header.strip().splitlines()] + [""]
 
-    def entry(
-        table: str,
-        file: str,
-        code: str,
-        cell: CellRef,
-        written: str,
-        expected: str,
-        kind: str,
-        relation: str,
-    ) -> None:
-        keys = {
-            "file": file,
-            "sheet": code,
-            "row": cell[0],
-            "column": correct[code].heading(cell),
-            "written": written,
-            "expected": expected,
-            "kind": kind,
-            "relation": relation,
-        }
+    def entry(table: str, **keys: str) -> None:
         lines.append(f"[[{table}]]")
         lines.extend(f"{key} = {_toml(text)}" for key, text in keys.items())
         lines.append("")
@@ -392,13 +358,14 @@ def manifest(template: Template, files: dict[str, str], header: str) -> str:
         code, cell = injection.sheet, injection.cell
         entry(
             "error",
-            files["errors"].format(code=code),
-            code,
-            cell,
-            injection.written,
-            correct[code].text(cell),
-            injection.kind,
-            _relation_of(template, code, cell),
+            file=files["errors"].format(code=code),
+            sheet=code,
+            row=cell[0],
+            column=correct[code].heading(cell),
+            written=injection.written,
+            expected=correct[code].text(cell),
+            kind=injection.kind,
+            relation=_relation_of(template, code, cell),
         )
     for code, cell in template.rounding:
         sheet = correct[code]
@@ -406,13 +373,14 @@ def manifest(template: Template, files: dict[str, str], header: str) -> str:
         for copy in ("correct", "errors"):
             entry(
                 "rounding",
-                files[copy].format(code=code),
-                code,
-                cell,
-                sheet.text(cell),
-                check.expected(sheet),
-                "rounding",
-                check.relation,
+                file=files[copy].format(code=code),
+                sheet=code,
+                row=cell[0],
+                column=sheet.heading(cell),
+                written=sheet.text(cell),
+                expected=check.expected(sheet),
+                kind="rounding",
+                relation=check.relation,
             )
     return "\n".join(lines)
 

@@ -59,7 +59,7 @@ def grid(path: Path) -> list[list[tuple[str, bool]]]:
     """The file's grid as (text, covered); a covered position shows the text of the cell
     spanning it, so that a row inside a rowspan still shows its group label."""
     rows = [row.cells for row in read_grid(path).rows]
-    spanning = {c.location: c.text for cells in rows for c in reversed(cells) if not c.covered}
+    spanning = {c.location: c.text for cells in rows for c in cells if not c.covered}
     return [[_text(cell, spanning) for cell in cells] for cells in rows]
 
 
@@ -121,7 +121,17 @@ def heading_above(rows: list, i: int, j: int, column: str) -> bool:
     return False
 
 
-ALL_FILES = [(name, path) for name in NAMES for path in sample_files(name)]
+ALL_FILES = [
+    pytest.param(name, path, id=str(path.relative_to(TEMPLATES)))
+    for name in NAMES
+    for path in sample_files(name)
+]
+PDFS = [
+    pytest.param(path, id=str(path.relative_to(TEMPLATES)))
+    for name in NAMES
+    for path in sample_files(name)
+    if path.suffix == ".pdf"
+]
 ALL_ENTRIES = [
     pytest.param(name, entry, id=f"{name}-{entry['sheet']}-{entry['row']}-{entry['column']}")
     for name in NAMES
@@ -138,7 +148,7 @@ def test_every_template_has_a_correct_and_an_error_copy_of_the_same_sheets(name)
     assert {TEMPLATES / name / e["file"] for e in entries(name)} <= files
 
 
-@pytest.mark.parametrize(("name", "path"), ALL_FILES, ids=lambda v: getattr(v, "name", v))
+@pytest.mark.parametrize(("name", "path"), ALL_FILES)
 def test_every_sample_reads_through_the_extractors(name, path):
     rows = grid(path)
     assert len(rows) > 10
@@ -175,9 +185,7 @@ def test_the_error_copies_differ_exactly_in_the_listed_cells(name):
     assert differences == expected
 
 
-@pytest.mark.parametrize(
-    "path", [p for _, p in ALL_FILES if p.suffix == ".pdf"], ids=lambda p: p.parent.name + p.name
-)
+@pytest.mark.parametrize("path", PDFS)
 def test_both_pdf_readers_find_the_same_cells(path):
     def cells(reader: str) -> list[list[tuple[str, bool]]]:
         rows = read_grid(path, pdf_reader=reader).rows
