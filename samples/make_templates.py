@@ -11,8 +11,9 @@ relations can catch, each in its own column or sheet so that no two interact). P
 real rounding-size difference (``[[rounding]]``), with the cell as printed.
 
 The generator checks its own output before writing it (:func:`verify`): on the correct copy
-every relation holds except the declared rounding ones; on the error copy exactly the
-relations through an injected cell fail, each through one only; an error of kind ``slip`` is
+every relation holds except the declared rounding ones; on the error copy every relation that
+fails runs through exactly one injected cell, and each injected cell makes one fail; an
+error of kind ``slip`` is
 a dropped, extra, swapped or mistyped digit of the value the arithmetic needs, and no other
 cell of its relations could be corrected by a slip of the pen (so "which cell" has one answer);
 an error of any other kind is not a slip of the pen.
@@ -29,7 +30,10 @@ first digit of H24決算, "3"; 3,361 is chosen) and its 一般財源1 row, which
 05010201's 受益者一人あたりコスト2 (= 一般財源1 / 受益者数, 2 decimals) and the 受益者数 row
 (89800 as section 2 prints it, blank in H26予算 where the real コスト1 is blank); the 備考 rows
 (empty) and the indicator tables after the cost table (names and first figures from the
-excerpts where they show them, the rest invented; no relation reads them).
+excerpts where they show them, the rest invented; no relation reads them). The markup is
+inferred from the excerpts' text (blank cells, a 千円 unit cell spanning its rows, コスト内訳 /
+投入人員 / 人件費 / 財源内訳 as rowspans); the name and code lines are headings, as the HTML
+extractor reads headings and tables only.
 
 The prefecture (pref/, ruled PDF). The real 管理事業評価調書 0520 (平成28年度). Inferred from the
 transcript: the cost block has four columns, 26年度決算, 27年度予算, 27年度決算, 28年度予算: the
@@ -38,7 +42,8 @@ row 経費のうち、一般財源等 prints four totals (115,972 / 132,275 / 13
 (with 9.90人), 121,937 + 9,346 + 0 = 131,284 (131,283: the real rounding difference) is 27年度
 決算 (11.90人), so 116,269 + 16,006 + 0 = 132,275 is 27年度予算 and 136,638 is 28年度予算, whose
 (a)(b)(c) the transcript lacks. 従事人員 is printed for the 決算 columns only (two in the
-transcript). 受益者負担額 0 in three columns (the fourth, 28年度予算, invented as 0), and
+transcript), as "9.90人 (0人)" in one cell; amounts print their unit, "108,054 千円".
+受益者負担額 0 in three columns (the fourth, 28年度予算, invented as 0), and
 一般財源等 = 計 − 受益者負担額 holds on every column. Uncertain: the meaning of "決算額(C/F)"
 near 27年度 (not printed here), and whether 一般財源等 = 計 − 受益者負担額 is the template's
 rule or only true here (no other revenue is printed). Invented: 28年度予算's (a)(b)(c)
@@ -59,9 +64,10 @@ column is split in two for the 人件費 rows; the transcript prints that pair t
 row under 非常勤職員 and アルバイト. Uncertain: the indicator rows (3,449 / 3,642 / 3,042 /
 3,650 taken as 利用者数, 3 as 運行回数, 7 / 10 / 10 / 10 as 運行日数; their names are invented),
 the unit and precision of 受益者負担÷支出合計 (blank on the real sheet: 受益者負担 is 0; % with
-1 decimal here). Invented: the title line and a second sheet, 3063 (every figure invented,
-with 受益者負担 and 正規職員), so that the PDF holds several sheets and the ratio
-受益者負担÷支出合計 is not 0.
+1 decimal here), the アルバイト row (its label is in the transcript, no figure: blank). Invented:
+the title line, the header's layout, and a second sheet, 3063 (every figure invented, with
+受益者負担 and アルバイト), so that the PDF holds several sheets and the ratio
+受益者負担÷支出合計 is not 0. Each sheet's closing table runs onto its second page.
 
 Unknown template (formulas/, text export like samples/seed.txt). A made-up city layout,
 "事業評価カルテ", every figure invented: its labels print their own formulas (支出合計 (f) =
