@@ -1,26 +1,24 @@
 """Any grid → records, by the template that recognises each sheet.
 
 The only module that knows where things stand on a sheet. It reads rows in order and keeps a
-little state: which table it is in, which value columns that table printed, which row came
-last. Rows are recognised by their labels (the template's patterns, and labels.py for what
-every template shares), never by position alone, because real exports shift cells about: in
-the seed, sheet 4 prints 支出合計 where other sheets print the 支出 group label.
+little state: which table it is in, which value columns that table printed and where, which
+block (収入, 特定財源, 人件費 …) the rows are in, which row came last. Rows are recognised by
+their labels (the template's patterns, and labels.py for what every template shares), never by
+position alone, because real exports shift cells about: in the seed, sheet 4 prints 支出合計
+where other sheets print the 支出 group label.
 
 A table row whose label the template does not list is still read, under a field made from
-its label; what arithmetic its label prints (``計(a)+(b)+(c)``, ``(=フルコスト−特定財源)``,
-``(f/g)``, a column ``H22/H21``) or its place says (a 計 row under the rows it closes)
-becomes a relation of the sheet, beside the template's own.
+its label, so that what its label prints can be checked (relations.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
 
 from shakyo_eval import labels as L
-from shakyo_eval.formulas import COLUMN_FORMULA, Expression, PrintedLabel, read_label
+from shakyo_eval.formulas import COLUMN_FORMULA, read_label
 from shakyo_eval.grid import Cell, Grid, Row
 from shakyo_eval.model import (
     Column,
@@ -30,8 +28,6 @@ from shakyo_eval.model import (
     IndicatorYear,
     Location,
     Number,
-    Operand,
-    Relation,
     Sheet,
     Table,
     TableRow,
@@ -41,11 +37,12 @@ from shakyo_eval.model import (
 )
 from shakyo_eval.narrative import read_figures
 from shakyo_eval.numbers import NotANumber, clean_text, fiscal_year, nfkc, parse_number
+from shakyo_eval.relations import find_relations
 from shakyo_eval.templates import RowSpec, TableSpec, Template, built_in
 
 _SHEET_NUMBER = re.compile(r"^(\d+)[\s.．、]*(.*)$", re.S)
-_HUNDRED = Decimal(100)
 _SCALES = {"千円": 1000, "円": 1}
+GENERIC = "generic"
 
 
 def assemble(grid: Grid, templates: Sequence[Template] | None = None) -> Document:
@@ -74,8 +71,8 @@ class _Line:
     def first_key(self) -> str:
         return self.keys[self.first_index()] if self.keys else ""
 
-    def filled(self) -> int:
-        return sum(1 for k in self.keys if k)
+    def filled(self) -> list[int]:
+        return [i for i, k in enumerate(self.keys) if k]
 
 
 def _line(row: Row) -> _Line:
@@ -88,36 +85,40 @@ class _Recogniser:
     start: re.Pattern[str]
     title: re.Pattern[str] | None
 
+    @property
+    def generic(self) -> bool:
+        return self.template.id == GENERIC
+
 
 def split_sheets(
     rows: Iterable[Row], templates: Sequence[Template]
 ) -> Iterator[tuple[Template, list[_Line]]]:
     """Rows grouped per sheet, each with the template whose start row began it.
 
-    A sheet starts at its template's start row (the seed's 事務事業名 row), or at the
-    one-cell title just before it. Rows before the first sheet (a cover or an index page)
-    belong to no sheet. The generic template, which recognises any evaluation sheet by its
-    title, only counts in a document where no other template recognised a sheet: there its
-    "sheets" before the first real one are covers and index pages."""
+    A sheet starts at its template's start row (the seed's 事務事業名 row), with the one-cell
+    title just before it (令和6年度 事務事業評価表). Rows before the first sheet (a cover or
+    an index page) belong to no sheet. The generic template, which recognises any evaluation
+    sheet by its title, only counts in a document where no other template recognised a
+    sheet: there its "sheets" before the first real one are covers and index pages."""
     recognisers = [
         _Recogniser(
-            t,
-            re.compile(t.sheet.start),
-            re.compile(t.sheet.title) if t.sheet.title else None,
+            t, re.compile(t.sheet.start), re.compile(t.sheet.title) if t.sheet.title else None
         )
         for t in templates
     ]
+    specific = [r for r in recognisers if not r.generic]
+    generic = [r for r in recognisers if r.generic]
     current: list[_Line] | None = None
     template: Template | None = None
     pending: list[_Line] = []
-    generic: list[tuple[Template, list[_Line]]] = []  # held until a real template shows up
+    held: list[tuple[Template, list[_Line]]] = []  # generic sheets, until a real one shows up
     specific_seen = False
 
     def finish() -> Iterator[tuple[Template, list[_Line]]]:
         if current is None or template is None:
             return
-        if template.id == "generic":
-            generic.append((template, current))
+        if template.id == GENERIC:
+            held.append((template, current))
         else:
             yield template, current
 
@@ -126,36 +127,33 @@ def split_sheets(
         first = line.first_key()
         if not first:
             continue
-        single = line.filled() == 1
-        titled = next(
-            (r for r in recognisers if r.title and single and r.title.search(first)), None
-        )
-        if titled and titled.template.id != "generic":
-            pending = [line]
-            continue
-        started = next(
-            (
-                r
-                for r in recognisers
-                if r.start.fullmatch(first) and not (specific_seen and r.template.id == "generic")
-            ),
-            None,
-        )
-        if started:
+        started = next((r for r in specific if r.start.fullmatch(first)), None)
+        if started is None and not pending:
+            single = len(line.filled()) == 1
+            if any(r.title and single and r.title.search(first) for r in specific):
+                pending = [line]
+                continue
+        if started is None and not specific_seen and not pending:
+            started = next((r for r in generic if r.start.fullmatch(first)), None)
+        if started is not None:
             yield from finish()
-            if started.template.id != "generic" and not specific_seen:
+            if not started.generic and not specific_seen:
                 specific_seen = True
-                generic.clear()
+                held.clear()
             current, template = [*pending, line], started.template
             pending = []
             continue
         if pending:
-            pending.append(line)  # rows between a title and its start row
+            single = len(line.filled()) == 1
+            if single and any(r.title and r.title.search(first) for r in specific):
+                pending = [line]  # a cover's title, then the sheet's own
+            else:
+                pending.append(line)  # rows between a title and its start row
         elif current is not None:
             current.append(line)
     yield from finish()
     if not specific_seen:
-        yield from generic
+        yield from held
 
 
 # --- value columns -------------------------------------------------------------------------
@@ -163,8 +161,7 @@ def split_sheets(
 
 def column_of(key: str) -> Column | None:
     """A squashed header cell that names a value column → the column, else None."""
-    formula = COLUMN_FORMULA.match(key)
-    if formula:
+    if COLUMN_FORMULA.match(key):
         return Column(label=key, formula=key)
     match = L.COLUMN_LABEL.match(key)
     if not match:
@@ -178,34 +175,49 @@ def column_of(key: str) -> Column | None:
     else:
         year = f"{int(match['plain'])}年度"
     kind = match["kind"] or match["kind2"]
-    label = year + (kind or "") if match["r"] and not match["paren"] else key
+    label = key if match["paren"] else year + (kind or "")
     return Column(label=label, year=year, kind=kind, fiscal_year=fiscal_year(year))
 
 
 @dataclass
 class _Header:
-    """A table's header row: its value columns and the grid positions they stand at."""
+    """A table's header row: its value columns, the grid positions each spans (a year over
+    予算 and 決算 spans two), the header's other labels (指標の根拠, 単位 …) by position, and
+    where the value columns end (a notes column after them, コスト・指標の増減分析)."""
 
     columns: list[Column]
-    positions: list[int]
-    names: dict[str, int]  # the header's other labels (指標の根拠, 単位 …) and their positions
+    spans: list[tuple[int, int]]
+    names: dict[str, int]
+    width: int  # cells in the header row
 
     @property
     def first(self) -> int:
-        return self.positions[0]
+        return self.spans[0][0]
+
+    @property
+    def positions(self) -> list[int]:
+        return [start for start, _ in self.spans]
 
 
 def _table_header(line: _Line) -> _Header | None:
-    columns, positions = [], []
+    found = []
     for index, key in enumerate(line.keys):
         column = column_of(key) if key else None
         if column is not None:
-            columns.append(column.model_copy(update={"location": line.cells[index].location}))
-            positions.append(index)
-    if not columns:
+            found.append(
+                (index, column.model_copy(update={"location": line.cells[index].location}))
+            )
+    if not found:
         return None
-    names = {key: i for i, key in enumerate(line.keys) if key and i < positions[0]}
-    return _Header(columns, positions, names)
+    spans = []
+    for number, (index, _) in enumerate(found):
+        end = found[number + 1][0] if number + 1 < len(found) else index + 1
+        if number + 1 == len(found):
+            while end < len(line.cells) and line.cells[end].covered:
+                end += 1  # the last column's own colspan
+        spans.append((index, end))
+    names = {key: i for i, key in enumerate(line.keys) if key and i < found[0][0]}
+    return _Header([c for _, c in found], spans, names, len(line.cells))
 
 
 def _kinds_row(line: _Line, header: _Header) -> bool:
@@ -223,15 +235,28 @@ def _kinds_row(line: _Line, header: _Header) -> bool:
 
 @dataclass
 class _TableState:
-    """The table being read: its record, its template spec, its header geometry."""
+    """The table being read: its record, its template spec, its header geometry, the blocks
+    its rows are in (group labels by the grid position that printed them)."""
 
     table: Table
     spec: TableSpec | None
     header: _Header
-    row_specs: list[tuple[re.Pattern[str], RowSpec]]
+    row_specs: list[tuple[re.Pattern[str], re.Pattern[str] | None, RowSpec]]
     in_items: bool = False
     unit_scale: int | None = None  # a 千円/円 printed in the table's unit column, carried down
-    group: tuple[str, ...] = ()  # the block the rows are in, as its label printed it last
+    groups: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Label:
+    """A row's label cells read: its name (with its letter or formula), the block labels at
+    its left, a unit it prints, the cell that names it, and where that cell stands."""
+
+    text: str
+    groups: list[tuple[int, str]]
+    unit: str | None
+    cell: Cell
+    index: int
 
 
 class SheetBuilder:
@@ -243,14 +268,19 @@ class SheetBuilder:
         self.state: _TableState | None = None
         self.indicator: Indicator | None = None
         self.above: str | None = None  # the field of the row just read (業務量 follows its row)
+        self.fields: set[str] = set()  # the row fields read so far
+        spec = template.sheet
         self.header_patterns = [(re.compile(p), a) for p, a in template.header.items()]
         self.section_patterns = [(re.compile(p), s) for p, s in template.sections.items()]
-        self.title = re.compile(template.sheet.title) if template.sheet.title else None
-        self.start = re.compile(template.sheet.start)
-        self.code = re.compile(template.sheet.code) if template.sheet.code else None
+        self.title = re.compile(spec.title) if spec.title else None
+        self.start = re.compile(spec.start)
+        self.code = re.compile(spec.code) if spec.code else None
+        self.code_label = re.compile(spec.code_label) if spec.code_label else None
+        self.code_value = re.compile(spec.code_value) if spec.code_value else None
+        self.number_label = re.compile(spec.number) if spec.number else None
+        self.name_label = re.compile(spec.name) if spec.name else None
         self.after_start = False
         self.generic_tables = 0
-        self.fields: set[str] = set()  # the row fields read so far
 
     # --- entry ----------------------------------------------------------------------------
 
@@ -265,20 +295,19 @@ class SheetBuilder:
         name_row, self.after_start = self.after_start, False
         if self.code and self.sheet.code is None and (match := self.code.search(first)):
             self.sheet.code = match["code"]
-            if "name" in match.groupdict() and match["name"] and not self.sheet.name:
-                self.sheet.name = L.tidy(match["name"])
             return
         if self.title and self.title.search(first) and self.sheet.header.fiscal_year is None:
             self._title(line)
             return
-        if self.start.fullmatch(first) and not self.sheet.name and self.section == "header":
+        if self.section == "header" and self.start.fullmatch(first) and not self.sheet.name:
             self._start_row(line)
             return
-        if name_row and not self.sheet.name and line.filled() <= 2 and self.state is None:
-            self.sheet.name = L.tidy(line.cells[line.first_index()].text)
+        if name_row and not self.sheet.name and len(line.filled()) == 1:
+            self.sheet.name = _name(line.cells[line.first_index()].text)
             return
-        if self._header_label(first) is not None or self._is_number_label(first):
+        if self._is_header_label(first):
             self.section = "header"
+            self.state = None
             self._header_row(line)
             return
         if self.state and _kinds_row(line, self.state.header):
@@ -320,20 +349,33 @@ class SheetBuilder:
         self.sheet.missing = [
             t.name for t in self.template.tables if t.required and t.name not in present
         ]
+        self.sheet.lacking = [
+            r.field
+            for r in self.template.rows
+            if r.required and r.table in present and r.field not in self.fields
+        ]
         self.sheet.expected_letters = {r.field: r.letter for r in self.template.rows if r.letter}
         self.sheet.names = {
             r.field: (r.name, r.name_en or r.name) for r in self.template.rows if r.name
         }
-        self.sheet.relations = RelationFinder(self.sheet, self.template).relations()
+        self.sheet.relations = find_relations(self.sheet, self.template)
 
     # --- header ---------------------------------------------------------------------------
 
     def _header_label(self, key: str) -> str | None:
         return next((a for p, a in self.header_patterns if p.fullmatch(key)), None)
 
-    def _is_number_label(self, key: str) -> bool:
-        number = self.template.sheet.number
-        return bool(number and re.fullmatch(number, key))
+    def _is_header_label(self, key: str) -> bool:
+        return bool(
+            key
+            and (
+                self._header_label(key)
+                or any(
+                    p and p.fullmatch(key)
+                    for p in (self.number_label, self.code_label, self.name_label)
+                )
+            )
+        )
 
     def _title(self, line: _Line) -> None:
         cell = line.cells[line.first_index()]
@@ -345,7 +387,7 @@ class SheetBuilder:
     def _start_row(self, line: _Line) -> None:
         """The row that started the sheet: a header row (事務事業名 | 1 ボランティア推進事業)
         or the sheet's title (平成28年度 管理事業評価調書), which may print the fiscal year."""
-        if self._header_label(line.first_key()) or self._is_number_label(line.first_key()):
+        if self._is_header_label(line.first_key()):
             self._header_row(line)
             return
         cell = line.cells[line.first_index()]
@@ -353,9 +395,9 @@ class SheetBuilder:
             self._title(line)
         if self.sheet.location == Location():
             self.sheet.location = cell.location
-        rest = [i for i, k in enumerate(line.keys) if k][1:]
+        rest = line.filled()[1:]
         if rest:
-            self.sheet.name = L.tidy(line.cells[rest[0]].text)
+            self.sheet.name = _name(line.cells[rest[0]].text)
         else:
             self.after_start = self.template.sheet.name_row
 
@@ -363,7 +405,7 @@ class SheetBuilder:
         index = 0
         while index < len(line.cells):
             key = line.keys[index]
-            if key and (self._header_label(key) or self._is_number_label(key)):
+            if self._is_header_label(key):
                 value_index = self._next_value(line, index)
                 if value_index is not None:
                     self._header_field(key, line.cells[value_index])
@@ -375,90 +417,108 @@ class SheetBuilder:
             key = line.keys[j]
             if not key:
                 continue
-            if self._header_label(key) or self._is_number_label(key):
-                return None
-            return j
+            return None if self._is_header_label(key) else j
         return None
 
     def _header_field(self, key: str, cell: Cell) -> None:
         text = Text(text=clean_text(cell.text), location=cell.location)
-        if self._is_number_label(key):
+        if self.number_label and self.number_label.fullmatch(key):
             match = _SHEET_NUMBER.match(text.text)
             if match:
                 self.sheet.number = int(match[1])
                 self.sheet.name = L.tidy(match[2])
             else:
                 self.sheet.name = L.tidy(text.text)
-            if self.sheet.location == Location():
-                self.sheet.location = cell.location
+        elif self.code_label and self.code_label.fullmatch(key):
+            value = nfkc(text.text).strip()
+            match = self.code_value.search(value) if self.code_value else None
+            self.sheet.code = match["code"] if match else value
+        elif self.name_label and self.name_label.fullmatch(key):
+            self.sheet.name = self.sheet.name or _name(text.text)
+        else:
+            attribute = self._header_label(key)
+            if attribute is None:
+                return
+            header: Header = self.sheet.header
+            setattr(header, attribute, text)
+            if attribute == "start_year_text":
+                header.start_year = fiscal_year(text.text)
             return
-        attribute = self._header_label(key)
-        if attribute is None:
-            return
-        header: Header = self.sheet.header
-        setattr(header, attribute, text)
-        if attribute == "start_year_text":
-            header.start_year = fiscal_year(text.text)
+        if self.sheet.location == Location():
+            self.sheet.location = cell.location
 
     def _loose_text(self, line: _Line) -> None:
         """A labelled text outside every table (担当課 | 総務部 人事課): kept, not checked."""
-        keyed = [i for i, k in enumerate(line.keys) if k]
+        keyed = line.filled()
         if len(keyed) >= 2:
             label = L.tidy(line.cells[keyed[0]].text)
             cell = line.cells[keyed[1]]
-            self.sheet.texts.setdefault(
-                label, Text(text=clean_text(cell.text), location=cell.location)
-            )
+            text = Text(text=clean_text(cell.text), location=cell.location)
+            self.sheet.texts.setdefault(label, text)
 
     # --- tables ---------------------------------------------------------------------------
 
     def _start_table(self, spec: TableSpec | None, header: _Header, line: _Line) -> None:
-        first_cell = line.cells[line.first_index()]
-        title = L.tidy(first_cell.text) if column_of(line.first_key()) is None else ""
+        first = line.first_key()
+        title = L.tidy(line.cells[line.first_index()].text) if column_of(first) is None else ""
+        printed_scale = 1000 if L.THOUSAND_YEN in first else 1
         if spec is not None:
             name = spec.name
-            scale = _SCALES.get(spec.scale or "") or (
-                1000 if L.THOUSAND_YEN in line.first_key() else 1
-            )
+            scale = _SCALES.get(spec.scale or "") or printed_scale
         else:
             self.generic_tables += 1
             name = f"table{self.generic_tables}"
-            scale = 1000 if L.THOUSAND_YEN in line.first_key() else 1
+            scale = printed_scale
         table = Table(
-            name=name,
-            title=title,
-            columns=header.columns,
-            scale=scale,
-            location=line.row.location,
+            name=name, title=title, columns=header.columns, scale=scale, location=line.row.location
         )
         self.sheet.tables.append(table)
-        patterns = [(re.compile(r.label), r) for r in self.template.rows_of(name)]
+        patterns = [
+            (re.compile(r.label), re.compile(r.group) if r.group else None, r)
+            for r in self.template.rows_of(name)
+        ]
         self.state = _TableState(table, spec, header, patterns, in_items=bool(spec and spec.items))
         self.section = "table"
         self.indicator = None
         self.above = None
 
     def _merge_kinds(self, line: _Line) -> None:
-        """Put 予算/決算 printed under the year columns into the columns' labels."""
+        """Put 予算/決算 printed under the year columns into the columns' labels: a year over
+        two kinds (27年度 over 予算 and 決算) becomes two columns."""
         assert self.state is not None
         header = self.state.header
-        kinds = {i: k for i, k in enumerate(line.keys) if k}
+        kinds = [(i, k) for i, k in enumerate(line.keys) if k]
         if not self.positional and len(kinds) == len(header.columns):
             # a text export keeps no column grid: the n-th word is the n-th column's
-            kinds = dict(zip(header.positions, kinds.values(), strict=True))
-        columns = []
-        for column, position in zip(header.columns, header.positions, strict=True):
-            kind = kinds.get(position)
-            columns.append(
-                column.model_copy(update={"label": column.label + kind, "kind": kind})
-                if kind
-                else column
-            )
-        header.columns = columns
+            kinds = list(zip(header.positions, (k for _, k in kinds), strict=True))
+        columns, spans = [], []
+        for column, (start, end) in zip(header.columns, header.spans, strict=True):
+            inside = [(i, k) for i, k in kinds if start <= i < end]
+            if not inside:
+                columns.append(column)
+                spans.append((start, end))
+                continue
+            for number, (position, kind) in enumerate(inside):
+                kind = kind.strip("()").removesuffix("額")
+                label = f"{column.year}{kind}"
+                columns.append(column.model_copy(update={"label": label, "kind": kind}))
+                stop = inside[number + 1][0] if number + 1 < len(inside) else end
+                spans.append((position if number else start, stop))
+        header.columns, header.spans = columns, spans
         self.state.table.columns = columns
+
+    def _exact(self, line: _Line) -> bool:
+        """Whether a row stands on the header's grid: a row of the same width in a grid with
+        real columns (HTML, PDF). A table that runs onto the next page of a PDF, or a text
+        export, has rows of other widths."""
+        assert self.state is not None
+        return self.positional and len(line.cells) == self.state.header.width
 
     def _label_end(self, line: _Line) -> int:
         """The index just after the last label cell before the first value."""
+        if self._exact(line):
+            assert self.state is not None
+            return self.state.header.first
         end = 0
         for index, key in enumerate(line.keys):
             if not key:
@@ -468,28 +528,23 @@ class SheetBuilder:
             end = index + 1
         return end
 
-    def _value_cells(self, line: _Line, label_end: int) -> list[tuple[str, Cell | None]]:
-        """Each value column of the current table with the cell printed under it.
+    def _value_cells(self, line: _Line, label_end: int) -> list[tuple[str, list[Cell]]]:
+        """Each value column of the current table with the cells printed under it (none, one,
+        or two where a column prints a count beside its amount: 0.10人 | 840).
 
         A grid with real columns (HTML, PDF) puts each value under its header; a text export
         keeps no column grid: a row may carry an empty filler cell before its values (sheet
         4: ``支出 | 正規職員人件費 | | 2,442,900``) or an extra one after them. Of the windows
-        that leave no value outside, the one under the header wins in a grid with real
-        columns; in a text export the one starting on a value, then the one under the
+        that leave no value outside, the one starting on a value wins, then the one under the
         header's first column."""
         assert self.state is not None
         header = self.state.header
         labels = [c.label for c in header.columns]
-        if self.positional and len(line.cells) > header.positions[-1]:
-            outside = [
-                i
-                for i, key in enumerate(line.keys)
-                if key and i >= label_end and i not in header.positions
+        if self._exact(line):
+            return [
+                (label, [line.cells[i] for i in range(start, end) if line.keys[i]])
+                for label, (start, end) in zip(labels, header.spans, strict=True)
             ]
-            if not outside:
-                return [
-                    (lab, line.cells[p]) for lab, p in zip(labels, header.positions, strict=True)
-                ]
         region = line.cells[label_end:]
         filled = [bool(key) for key in line.keys[label_end:]]
         header_offset = max(0, header.first - label_end)
@@ -501,9 +556,7 @@ class SheetBuilder:
                 if not any(filled[:k]) and not any(filled[k + len(labels) :])
             ]
             starts_on_value = [k for k in fits if filled[k]]
-            if self.positional and header_offset in fits:
-                offset = header_offset
-            elif starts_on_value:
+            if starts_on_value:
                 offset = starts_on_value[0]
             elif header_offset in fits or not fits:
                 offset = min(header_offset, len(region) - len(labels))
@@ -512,7 +565,8 @@ class SheetBuilder:
             else:
                 offset = fits[0]
         cells = region[offset : offset + len(labels)]
-        padded: list[Cell | None] = [*cells, *[None] * (len(labels) - len(cells))]
+        padded = [[c] if c.text.strip() and not c.covered else [] for c in cells]
+        padded += [[] for _ in range(len(labels) - len(cells))]
         return list(zip(labels, padded, strict=True))
 
     def _number(self, cell: Cell | None, field: str, year: str, scale: int = 1) -> Number | None:
@@ -536,17 +590,15 @@ class SheetBuilder:
             location=cell.location,
         )
 
-    def _label_cells(
-        self, line: _Line, label_end: int
-    ) -> tuple[list[str], tuple[str, ...], str | None, Cell]:
-        """The row's own label parts, its group labels, a unit it prints, its label cell."""
+    def _label(self, line: _Line, label_end: int) -> _Label | None:
+        """The row's label cells read; None for a row that prints no label."""
         assert self.state is not None
-        groups = set(self.state.spec.groups) if self.state.spec else set()
-        parts: list[str] = []
-        group: list[str] = []
+        spec_groups = set(self.state.spec.groups) if self.state.spec else set()
+        parts: list[tuple[int, str, Cell]] = []
+        groups: list[tuple[int, str]] = []
         unit = None
-        label_cell = line.cells[0]
-        for cell, key in zip(line.cells[:label_end], line.keys[:label_end], strict=True):
+        for index in range(label_end):
+            key, cell = line.keys[index], line.cells[index]
             if not key:
                 continue
             if L.UNIT_CELL.fullmatch(key):
@@ -554,107 +606,156 @@ class SheetBuilder:
                 continue
             bare, _ = L.split_letter(key)
             if not bare and parts:  # a letter in a cell of its own: 支出合計 | (f)
-                parts[-1] += key
+                parts[-1] = (parts[-1][0], parts[-1][1] + key, parts[-1][2])
                 continue
-            if bare in groups:
-                group.append(bare)
-                if not parts:
-                    label_cell = cell
+            if bare in spec_groups:
+                groups.append((index, bare))
                 continue
-            parts.append(key)
-            label_cell = cell
-        if len(parts) > 1 and not groups:
-            # without a template's group words, the labels before the last one name its block
-            group += [L.split_letter(p)[0] for p in parts[:-1]]
-            parts = parts[-1:]
-        return parts, tuple(group), unit, label_cell
+            parts.append((index, key, cell))
+        if not parts:
+            if groups:
+                self._enter_groups(groups)
+            return None
+        if len(parts) > 1 and not spec_groups:
+            # without the template's group words: the part with the row letter names the
+            # row (活動実績 (g) | 延べ利用者数(人)), else the last one; those before it name
+            # its block (人件費 | 直接人件費)
+            lettered = [p for p in parts if L.split_letter(p[1])[1]]
+            chosen = lettered[0] if len(lettered) == 1 else parts[-1]
+            groups += [(i, L.split_letter(k)[0]) for i, k, _ in parts if i < chosen[0]]
+            parts = [chosen]
+        index, _, cell = parts[-1]
+        self._enter_groups(groups)
+        inside = [(i, g) for i, g in self.state.groups if i < index]
+        return _Label("".join(k for _, k, _ in parts), inside, unit, cell, index)
+
+    def _enter_groups(self, printed: list[tuple[int, str]]) -> None:
+        """Block labels a row prints replace those printed at or right of their position."""
+        assert self.state is not None
+        for index, label in printed:
+            self.state.groups = [(i, g) for i, g in self.state.groups if i < index]
+            self.state.groups.append((index, label))
 
     def _table_row(self, line: _Line) -> None:
         state = self.state
         assert state is not None
         text_spec = next(
-            (r for p, r in state.row_specs if r.text and p.fullmatch(line.first_key())), None
+            (r for p, _, r in state.row_specs if r.text and p.fullmatch(line.first_key())), None
         )
         if text_spec is not None:
             self._text_row(line, text_spec)
             return
         label_end = self._label_end(line)
-        parts, group, unit, label_cell = self._label_cells(line, label_end)
-        if not parts:
-            if group and not any(k for k in line.keys[label_end:]):
-                state.group = group  # a block's label on a row of its own (財源 | 内訳)
-                return
-            if any(line.keys):
+        label = self._label(line, label_end)
+        values = self._value_cells(line, label_end)
+        if label is None:
+            if any(cells for _, cells in values):
                 self._unknown(line)
             return
-        printed = read_label("".join(parts))
-        if group and group != state.group:
-            state.group = group
-        spec = next(
-            (
-                r
-                for p, r in state.row_specs
-                if not r.text and p.fullmatch(printed.name) and r.after in (None, self.above)
-            ),
-            None,
-        )
-        field_path, name, name_en = self._field_of(spec, printed, line, label_cell)
+        if any(_is_text(c) for _, cells in values for c in cells) or _is_prose(label.cell):
+            # words where numbers belong, or prose after the label: a labelled text among
+            # the table's lines (事業の対象者や受益者の反応 | 多くの利用者に…), not a row
+            self._loose_text(line)
+            return
+        printed = read_label(label.text)
+        group = tuple(g for _, g in label.groups)
+        spec = self._spec_for(printed.name, group)
+        field_path, name, name_en = self._field_of(spec, printed.name, line, label.cell)
         if field_path is None:
             return
         if printed.letter and spec is not None:
             self.sheet.printed_letters[field_path] = Text(
-                text=f"({printed.letter})", location=label_cell.location
+                text=f"({printed.letter})", location=label.cell.location
             )
-        if unit in (L.THOUSAND_YEN, "円"):
-            state.unit_scale = 1000 if unit == L.THOUSAND_YEN else 1
-        scale = self._scale(spec, unit)
+        if label.unit in _SCALES:
+            state.unit_scale = _SCALES[label.unit]
         row = TableRow(
             field=field_path,
-            label=L.tidy(label_cell.text),
+            label=L.tidy(label.cell.text),
             name=name,
             name_en=name_en,
-            group=state.group,
-            letter=Text(text=f"({printed.letter})", location=label_cell.location)
+            group=group,
+            letter=Text(text=f"({printed.letter})", location=label.cell.location)
             if printed.letter
             else None,
-            formula=Text(text=printed.formula_text, location=label_cell.location)
+            formula=Text(text=printed.formula_text, location=label.cell.location)
             if printed.formula_text
             else None,
-            unit=unit or (spec.unit if spec is not None else None),
+            unit=label.unit or (spec.unit if spec is not None else None),
             location=line.row.location,
         )
-        for column, cell in self._value_cells(line, label_end):
-            number = self._number(cell, field_path, column, scale)
+        scale = self._scale(spec, label.unit)
+        companions: dict[str, TableRow] = {}
+        for column, cells in values:
+            main, extra = _split(cells)
+            number = self._number(main, field_path, column, scale)
             if number is not None:
                 row.values[column] = number
+            for unit, cell in extra:
+                companion = companions.get(unit) or self._companion(row, unit, group, label)
+                companions[unit] = companion
+                value = self._number(cell, companion.field, column, 1)
+                if value is not None:
+                    companion.values[column] = value
         state.table.rows.append(row)
+        state.table.rows += companions.values()
         self.fields.add(field_path)
         self.above = field_path
 
+    def _spec_for(self, name: str, group: tuple[str, ...]) -> RowSpec | None:
+        assert self.state is not None
+        for label, group_pattern, spec in self.state.row_specs:
+            if spec.text or not label.fullmatch(name) or spec.after not in (None, self.above):
+                continue
+            if group_pattern and not any(group_pattern.fullmatch(g) for g in group):
+                continue
+            if spec.field in self.fields:
+                continue  # the first row of that label is the template's row; the others its own
+            return spec
+        return None
+
+    def _companion(
+        self, row: TableRow, unit: str, group: tuple[str, ...], label: _Label
+    ) -> TableRow:
+        """The row of the counts a row prints beside its amounts (非常勤職員 0.10人 | 840)."""
+        name = f"{read_label(label.text).name}({unit})"
+        spec = self._spec_for(name, group)
+        field_path, spec_name, spec_name_en = self._field_of(spec, name, None, label.cell)
+        self.fields.add(field_path or "")
+        return TableRow(
+            field=field_path or f"{row.field}({unit})",
+            label=f"{row.label}({unit})",
+            name=spec_name,
+            name_en=spec_name_en,
+            group=group,
+            unit=unit,
+            location=row.location,
+        )
+
     def _field_of(
-        self, spec: RowSpec | None, printed: PrintedLabel, line: _Line, label_cell: Cell
+        self, spec: RowSpec | None, name: str, line: _Line | None, label_cell: Cell
     ) -> tuple[str | None, str, str]:
-        """The row's field, and its names: the template's, or made from the printed label."""
+        """The row's field and its names: the template's, or made from the printed label."""
         state = self.state
         assert state is not None
-        table = state.table
         if spec is not None:
-            field_path = spec.field
-            if (state.spec and state.spec.items_until == field_path) or (
-                state.in_items and not field_path.startswith(state.spec.items or "\0")
+            if (
+                state.spec
+                and state.in_items
+                and not spec.field.startswith(state.spec.items or "\0")
             ):
                 state.in_items = False
-            return field_path, spec.name or "", spec.name_en or ""
+            return spec.field, spec.name or "", spec.name_en or ""
         label = L.tidy(label_cell.text)
         if state.in_items and state.spec and state.spec.items:
             return f"{state.spec.items}[{label}]", label, label
-        if state.spec is not None and state.spec.unknown_rows == "report":
+        if state.spec is not None and state.spec.unknown_rows == "report" and line is not None:
             self._unknown(line)
             return None, "", ""
-        key = L.tidy(nfkc(printed.name)) or label
-        path = f"{table.name}.rows[{key}]"
+        key = L.tidy(nfkc(name)) or label
+        path = f"{state.table.name}.rows[{key}]"
         if path in self.fields:  # the same label twice: the second is told by its place
-            path = f"{table.name}.rows[{key}#{len(table.rows) + 1}]"
+            path = f"{state.table.name}.rows[{key}#{len(state.table.rows) + 1}]"
         return path, "", ""
 
     def _scale(self, spec: RowSpec | None, unit: str | None) -> int:
@@ -693,8 +794,8 @@ class SheetBuilder:
         assert self.indicator is not None
         part = "target" if row_kind == L.TARGET else "actual"
         index = self.indicator.index
-        for year, cell in self._value_cells(line, kind_index + 1):
-            number = self._number(cell, f"indicators[{index}].{part}", year)
+        for year, cells in self._value_cells(line, kind_index + 1):
+            number = self._number(cells[0] if cells else None, f"indicators[{index}].{part}", year)
             setattr(self.indicator.years.setdefault(year, IndicatorYear()), part, number)
 
     def _new_indicator(self, line: _Line, kind_index: int) -> None:
@@ -771,261 +872,33 @@ class SheetBuilder:
         )
 
 
-# --- relations -----------------------------------------------------------------------------
+def _name(text: str) -> str:
+    """A sheet's name as printed; a name printed twice side by side (事務事業名 and 予算事業名,
+    ``文化財保護事業 文化財保護事業``) once."""
+    name = L.tidy(text)
+    half, space, other = name.partition(" ")
+    return half if space and half == other else name
 
 
-class RelationFinder:
-    """The relations a sheet must satisfy: its template's, then what its labels print, then
-    the 計 rows under the blocks they close; a field that one source relates is not related
-    again by a later one."""
-
-    def __init__(self, sheet: Sheet, template: Template) -> None:
-        self.sheet = sheet
-        self.template = template
-        self.found: list[Relation] = []
-        self.results: set[tuple[str, str | None]] = set()
-
-    def relations(self) -> list[Relation]:
-        self._template()
-        for table in self.sheet.tables:
-            self._printed(table)
-            self._column_formulas(table)
-            self._blocks(table)
-        return self.found
-
-    def _add(self, relation: Relation) -> None:
-        key = (relation.result, relation.column)
-        if key in self.results:
-            return
-        self.results.add(key)
-        self.found.append(relation)
-
-    def _template(self) -> None:
-        for spec, formula in self.template.formulas():
-            operands = []
-            for sign, name in formula.expression.terms:
-                for field_path in self._expand(name):
-                    operands.append(Operand(field=field_path, sign=sign))
-            expression = formula.expression
-            self._add(
-                Relation(
-                    kind=expression.kind,
-                    rule=spec.rule or default_rule(expression, self._unit(formula.result)),
-                    result=formula.result,
-                    operands=operands,
-                    factor=expression.factor,
-                    source="template",
-                    formula=spec.formula,
-                    text=spec.text or self._describe(expression, formula.result, "ja"),
-                    text_en=spec.text_en or self._describe(expression, formula.result, "en"),
-                )
-            )
-
-    def _expand(self, name: str) -> list[str]:
-        if name.endswith("[*]"):
-            family = name[:-3] + "["
-            return [r.field for r in self.sheet.rows() if r.field.startswith(family)]
-        return [name]
-
-    def _unit(self, field_path: str) -> str | None:
-        row = self.sheet.row(field_path)
-        return row.unit if row else None
-
-    def _describe(self, expression: Expression, result: str, lang: str) -> str:
-        """How a message writes the formula: in the rows' letters where every row has one
-        (``(a) + (b)``), else in their names."""
-        letters = self.sheet.expected_letters
-        names = self.sheet.field_names()
-        operands = [name for _, name in expression.terms]
-        if all(o in letters for o in operands):
-            words = [f"({letters[o]})" for o in operands]
-        else:
-            index = 0 if lang == "ja" else 1
-            words = [
-                L.ROW_LETTER_SUFFIX.sub("", names[o][index]) if o in names else o for o in operands
-            ]
-        return _join(expression, words)
-
-    def _printed(self, table: Table) -> None:
-        """Formulas the labels print: 計(a)+(b)+(c), (f)=(d)+(e), (=フルコスト−特定財源), (f/g)."""
-        letters = self._letters()
-        for row in table.rows:
-            if row.formula is None:
-                continue
-            printed = read_label(L.squash(row.label))
-            expression = printed.formula
-            if expression is None:
-                continue
-            resolve = self._by_letter if printed.operands_are == "letters" else self._by_name
-            fields = [resolve(name, letters, table) for name in expression.operands]
-            if any(f is None for f in fields) or row.field in fields:
-                continue
-            factor = expression.factor
-            if expression.kind == "quotient" and _is_percent(row):
-                factor *= _HUNDRED
-            words = [
-                f"({n})" if printed.operands_are == "letters" else n for n in expression.operands
-            ]
-            self._add(
-                Relation(
-                    kind=expression.kind,
-                    rule=default_rule(expression, "%" if factor == _HUNDRED else row.unit),
-                    result=row.field,
-                    operands=[
-                        Operand(field=f, sign=s)  # type: ignore[arg-type]
-                        for f, (s, _) in zip(fields, expression.terms, strict=True)
-                    ],
-                    factor=factor,
-                    source="label",
-                    formula=printed.formula_text,
-                    text=_join(expression, words),
-                    text_en=_join(expression, words),
-                    location=row.formula.location,
-                )
-            )
-
-    def _letters(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for row in self.sheet.rows():
-            if row.letter is not None and "/" not in row.letter.text:
-                found.setdefault(row.letter.text.strip("()"), []).append(row.field)
-        return found
-
-    @staticmethod
-    def _by_letter(letter: str, letters: dict[str, list[str]], _table: Table) -> str | None:
-        fields = letters.get(letter, [])
-        return fields[0] if len(fields) == 1 else None
-
-    def _by_name(self, name: str, _letters: dict, table: Table) -> str | None:
-        key = L.squash(name)
-        for rows in (table.rows, list(self.sheet.rows())):
-            found = [r.field for r in rows if read_label(L.squash(r.label)).name == key]
-            if len(found) == 1:
-                return found[0]
-            if found:
-                return None
-        return None
-
-    def _column_formulas(self, table: Table) -> None:
-        """A column H22/H21: each row's value there is its 22 column over its 21 column."""
-        for column in table.columns:
-            match = COLUMN_FORMULA.match(column.formula or "")
-            if not match:
-                continue
-            top = _column_for(table, match["top"])
-            bottom = _column_for(table, match["bottom"])
-            if top is None or bottom is None:
-                continue
-            expression = Expression("quotient", ((1, top), (1, bottom)), _HUNDRED)
-            for row in table.rows:
-                if column.label not in row.values:
-                    continue
-                self._add(
-                    Relation(
-                        kind="quotient",
-                        rule="SE202",
-                        result=row.field,
-                        column=column.label,
-                        operands=[
-                            Operand(field=row.field, column=top),
-                            Operand(field=row.field, column=bottom),
-                        ],
-                        factor=_HUNDRED,
-                        source="label",
-                        formula=column.label,
-                        text=_join(expression, [top, bottom]),
-                        text_en=_join(expression, [top, bottom]),
-                        location=column.location,
-                    )
-                )
-
-    def _blocks(self, table: Table) -> None:
-        """A 計/合計/小計 row is the sum of the amount rows of the block it closes."""
-        for first, last in _blocks_of(table):
-            total = table.rows[last]
-            parts = [
-                r
-                for r in table.rows[first:last]
-                if r.values
-                and r.unit in (None, L.THOUSAND_YEN, "円")
-                and not L.BLOCK_TOTAL.fullmatch(read_label(L.squash(r.label)).name)
-            ]
-            if len(parts) < 2:
-                continue
-            words = [L.ROW_LETTER_SUFFIX.sub("", p.name or p.label) for p in parts]
-            expression = Expression("sum", tuple((1, w) for w in words))
-            self._add(
-                Relation(
-                    kind="sum",
-                    rule="SE101",
-                    result=total.field,
-                    operands=[Operand(field=p.field) for p in parts],
-                    source="block",
-                    formula=" + ".join(words),
-                    text=_join(expression, words),
-                    text_en=_join(expression, words),
-                    location=total.location,
-                )
-            )
+def _is_text(cell: Cell) -> bool:
+    """Words, not a number (not even a mistyped one such as 2,O61): a labelled text."""
+    key = L.squash(cell.text)
+    return L.is_label(key) and len(key) > 3
 
 
-def _blocks_of(table: Table) -> list[tuple[int, int]]:
-    """(first row, 計 row) of each block a 計 row closes: the rows above it back to the
-    previous 計 row, the start of the table or the start of its group."""
-    blocks = []
-    start = 0
-    for index, row in enumerate(table.rows):
-        if index and row.group != table.rows[index - 1].group:
-            start = index
-        match = L.BLOCK_TOTAL.fullmatch(read_label(L.squash(row.label)).name)
-        if match and row.formula is None:
-            # 特定財源合計 closes the block of 特定財源; a bare 計 whatever block it ends
-            if not match["of"] or (row.group and row.group[-1] == match["of"]):
-                blocks.append((start, index))
-            start = index + 1
-    return blocks
+def _is_prose(cell: Cell) -> bool:
+    """A sentence rather than a row's label: one that ends in 。, or a long one with 、."""
+    text = L.squash(cell.text)
+    return "。" in text or (len(text) >= 30 and "、" in text)
 
 
-def _column_for(table: Table, year: str) -> str | None:
-    """The value column a column formula names (22 → 22年度(決算), H21 → H21)."""
-    number = int(re.sub(r"\D", "", year))
-    found = [
-        c.label
-        for c in table.columns
-        if c.formula is None and c.year and _year_number(c.year) == number
-    ]
-    return found[0] if len(found) == 1 else None
-
-
-def _year_number(year: str) -> int | None:
-    digits = re.search(r"\d+", year)
-    return int(digits.group()) if digits else None
-
-
-def _is_percent(row: TableRow) -> bool:
-    label = nfkc(row.label)
-    return row.unit == "%" or "%" in label or any(n.text.endswith("%") for n in row.values.values())
-
-
-def default_rule(expression: Expression, unit: str | None) -> str:
-    """The rule a relation's findings go under when its template names none."""
-    if expression.kind == "quotient":
-        return "SE202" if unit == "%" or expression.factor == _HUNDRED else "SE201"
-    if expression.kind == "product":
-        return "SE107"
-    if any(sign < 0 for sign, _ in expression.terms):
-        return "SE106"
-    return "SE105"
-
-
-def _join(expression: Expression, words: list[str]) -> str:
-    if expression.kind == "quotient":
-        text = f"{words[0]} ÷ {words[1]}"
-        return f"{text} × {expression.factor.normalize():f}" if expression.factor != 1 else text
-    if expression.kind == "product":
-        text = " × ".join(words)
-        return f"{text} × {expression.factor.normalize():f}" if expression.factor != 1 else text
-    out = words[0] if expression.terms[0][0] > 0 else f"− {words[0]}"
-    for (sign, _), word in zip(expression.terms[1:], words[1:], strict=True):
-        out += f" {'+' if sign > 0 else '−'} {word}"
-    return out
+def _split(cells: list[Cell]) -> tuple[Cell | None, list[tuple[str, Cell]]]:
+    """The amount a column prints for a row, and counts printed beside it with their unit."""
+    if len(cells) <= 1:
+        return (cells[0] if cells else None), []
+    counted = [(L.count_unit(c.text), c) for c in cells]
+    amounts = [c for unit, c in counted if unit is None]
+    counts = [(unit, c) for unit, c in counted if unit is not None]
+    if len(amounts) == 1:
+        return amounts[0], counts  # type: ignore[return-value]
+    return cells[0], [(f"#{n}", c) for n, c in enumerate(cells[1:], start=2)]

@@ -144,7 +144,7 @@ _NAMED_FORMULA = re.compile(r"\(=(?P<formula>[^()]+)\)$")
 # 一般財源÷活動指標: two names and an operator, the whole label
 _BARE_FORMULA = re.compile(r"^(?P<formula>[^()=+\-−×÷*/\d]+[÷/×][^()=+\-−×÷*/\d]+)$")
 # H22/H21: a column that prints its own formula (the later year over the earlier one)
-COLUMN_FORMULA = re.compile(r"^(?P<top>[RH]?\d{1,2})/(?P<bottom>[RH]?\d{1,2})$")
+COLUMN_FORMULA = re.compile(r"^(?P<top>[RH]?\d{1,2})/(?P<bottom>[RH]?\d{1,2})(?:\(%\))?$")
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,16 @@ COLUMN_KIND = re.compile(rf"\(?(?:{_KINDS})(?:額)?\)?")
 # A cell that prints a row's unit rather than its name (the 単位 column).
 UNIT_CELL = re.compile(r"\(?(?:千円|円|人|%|件|名|回|時間|箇所|団体|世帯)\)?")
 THOUSAND_YEN = "千円"
+MONEY_UNITS = ("千円", "円")
+_COUNT = re.compile(r"^[\d,.\s]+(?P<unit>人|名|件|回|日|時間|箇所|団体|世帯|%)")
+
+
+def count_unit(text: str) -> str | None:
+    """The unit of a count printed with it (0.10人, 3件); None for an amount (840, 1,940千円)."""
+    match = _COUNT.match(nfkc(text).strip())
+    return match["unit"] if match else None
+
+
 # A row that closes a block: 計, 小計, 合計, or 特定財源合計 (the total of 特定財源); not 会計.
 BLOCK_TOTAL = re.compile(r"(?P<of>.*?)(?<![会設集統])(?:合計|小計|計)")
 

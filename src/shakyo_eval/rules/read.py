@@ -97,16 +97,18 @@ def unchecked_relation(sheet: Sheet) -> Iterator[Problem]:
     Example (the seed's sheet 1 cut off after 人件費合計 (e)): 支出合計 (f) is missing, so
     (f) = (d) + (e), f/g and c/f cannot be checked; the sums (a), (c) and (e) still are.
     """
+    lacking = set(sheet.lacking)
     for relation in sheet.relations:
-        if relation.source != "template":
-            continue
-        missing = [f for f in relation.fields() if sheet.row(f) is None]
+        missing = sorted(relation.fields() & lacking)
         if not missing:
             continue
-        table = next((t for t in sheet.tables if t.rows), None)
         yield Problem(
             field=relation.result,
             message_id="unchecked_relation",
-            params={"formula": (relation.text, relation.text_en), "missing_fields": missing},
-            location=table.location if table else sheet.location,
+            params={
+                "field": relation.result,
+                "formula": (relation.text, relation.text_en),
+                "missing_fields": missing,
+            },
+            location=sheet.location,
         )

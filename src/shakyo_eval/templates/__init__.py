@@ -70,9 +70,11 @@ class SheetSpec(_Strict):
     number: str | None = None  # the header label whose value prints "1 ボランティア推進事業"
     name: str | None = None  # the header label whose value is the sheet's name
     code: str | None = None  # a pattern with a group 'code' searched in a row's first label
+    code_label: str | None = None  # the header label whose value is the sheet's code
+    code_value: str | None = None  # … a pattern with a group 'code' in that value (3 / 3062 / 1)
     name_row: bool = False  # the row after the start row holds the name (a page title)
 
-    @field_validator("start", "title", "number", "name", "code")
+    @field_validator("start", "title", "number", "name", "code", "code_label", "code_value")
     @classmethod
     def _patterns(cls, value: str | None) -> str | None:
         return value if value is None else _pattern(value)
@@ -106,6 +108,7 @@ class RowSpec(_Strict):
     label: str  # a pattern the squashed label (its letter taken out) matches in full
     field: str  # the field name findings use
     after: str | None = None  # only the row just under the row of this field (業務量 rows)
+    group: str | None = None  # only a row in a block of this label (活動指標 | 墓参バス運行回数)
     name: str | None = None  # how reports name the row (default: the printed label)
     name_en: str | None = None
     letter: str | None = None  # the letter the template prints for the row: (a), (f/g)
@@ -115,10 +118,10 @@ class RowSpec(_Strict):
     text: bool = False  # the row holds text, not numbers (単位の定義)
     required: bool = False  # a sheet whose table lacks it gets SE004
 
-    @field_validator("label")
+    @field_validator("label", "group")
     @classmethod
-    def _patterns(cls, value: str) -> str:
-        return _pattern(value)
+    def _patterns(cls, value: str | None) -> str | None:
+        return value if value is None else _pattern(value)
 
 
 class RelationSpec(_Strict):
