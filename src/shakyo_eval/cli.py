@@ -129,7 +129,7 @@ def check_command(
             strict=strict,
         )
     except ConfigError as error:
-        _fail(str(error))
+        _fail(error.text(lang or error.lang or "ja"))
     run.options.reader = _reader_options(password=password)
     files = documents_in(paths)
     with progress_bar(len(files), sys.stderr, quiet) as advance:
