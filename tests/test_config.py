@@ -153,6 +153,31 @@ def test_per_sheet_ignores_only_on_their_sheet_and_files(run, project):
 
 
 @pytest.mark.parametrize(
+    ("files", "accepted"),
+    [
+        ("reports/**/seed.txt", True),
+        ("reports/**/*.txt", True),
+        ("**/q1/*.txt", True),
+        ("2024/**/q1/seed.txt", True),  # ** may stand for no folder at all
+        ("reports/**", True),
+        ("q1/*.txt", True),
+        ("reports/*/seed.txt", False),  # * is one folder, the file is two down
+        ("2024/*.txt", False),
+        ("2023/**/*.txt", False),
+    ],
+)
+def test_per_sheet_ignores_files_globs_accept_double_stars(run, tmp_path, files, accepted):
+    nested = tmp_path / "reports" / "2024" / "q1"
+    nested.mkdir(parents=True)
+    (nested / "seed.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / ".shakyo-eval.toml").write_text(
+        f'[[per-sheet-ignores]]\nsheet = 4\nrules = ["SE203"]\nreason = "r"\nfiles = "{files}"\n'
+    )
+    data = checked(run, nested / "seed.txt")[1]
+    assert data["summary"]["errors"] == SEED_ERRORS - 2 * accepted
+
+
+@pytest.mark.parametrize(
     ("config", "japanese", "english"),
     [
         (
@@ -299,4 +324,4 @@ def test_the_readme_example_config_is_valid(tmp_path):
     assert (run.lang, run.format, run.strict) == ("en", "github", True)
     assert "SE205" not in {r.id for r in run.options.rules}
     (accepted,) = run.options.sheet_ignores
-    assert (accepted.sheet, accepted.rules, accepted.files) == (4, ("SE203",), "2024/*.pdf")
+    assert (accepted.sheet, accepted.rules, accepted.files) == (4, ("SE203",), "2024/**/*.pdf")

@@ -19,7 +19,8 @@ Keys::
     sheet = 4                        # the number printed in the sheet's title
     rules = ["SE203"]
     reason = "this council prints the ratio as a fraction; agreed with the auditor"
-    files = "2024/*.pdf"             # optional: a glob matched against the end of the path
+    files = "2024/**/*.pdf"          # optional: a glob matched against the end of the path
+                                     # (* within a folder name, ** any number of folders)
 
 A per-sheet ignore accepts a finding rather than silencing its rule: the report still shows
 it, marked accepted with the reason, but it no longer counts for the exit code. Command-line
