@@ -211,3 +211,31 @@ def test_an_80_column_terminal_shows_the_report_as_printed(tmp_path):
     without = _in_tmux(tmp_path, {"NO_COLOR": "1"})
     assert ANSI.search(without) is None
     assert [line.rstrip() for line in without.strip().splitlines()] == pane
+
+
+def code_blocks(markdown: str) -> list[tuple[str, str]]:
+    """Each fenced code block of ``markdown`` as (its language tag, its text)."""
+    found, current, tag = [], None, ""
+    for line in markdown.splitlines(keepends=True):
+        if line.startswith("```"):
+            if current is None:
+                current, tag = [], line[3:].strip()
+            else:
+                found.append((tag, "".join(current)))
+                current = None
+        elif current is not None:
+            current.append(line)
+    return found
+
+
+def test_the_readme_examples_are_real_output(monkeypatch):
+    readme = (SEED.parent.parent / "README.md").read_text(encoding="utf-8")
+    examples = [text for tag, text in code_blocks(readme) if not tag and "SE103" in text]
+    monkeypatch.chdir(SEED.parent.parent)  # the README shows samples/seed.txt
+    blocks_example, table_example = examples
+    result = CliRunner().invoke(main, ["check", "samples/seed.txt", "--width", "80"])
+    assert blocks_example in result.stdout
+    # the table's header and one row, lines of the real table in that order
+    result = CliRunner().invoke(main, ["check", "samples/seed.txt", "--width", "160"])
+    lines = iter(result.stdout.splitlines())
+    assert all(line in lines for line in table_example.splitlines())

@@ -170,8 +170,8 @@ def _unchecked(document: DocumentReport, lang: str, width: int, verbose: bool) -
         return []
     line = words["unchecked"].format(count=len(document.unchecked))
     if not verbose:
-        return _lines(line + words["unchecked_hint"], width, style="dim")
-    parts = _lines(line, width, style="dim")
+        return [Text(""), *_lines(line + words["unchecked_hint"], width, style="dim")]
+    parts = [Text(""), *_lines(line, width, style="dim")]
     for item in document.unchecked:
         sheet = f"{words['sheet']} {item.sheet} " if item.sheet is not None else ""
         name = field_name(item.field, lang, item.params.get("indicator_names"))
