@@ -171,22 +171,24 @@ def _script() -> str:
     return str(Path(sys.executable).with_name("shakyo-eval"))
 
 
-def _in_tmux(tmp_path: Path, env: dict[str, str]) -> str:
+def _in_tmux(tmp_path: Path) -> tuple[str, str]:
     """What an 80-column tmux pane shows after ``shakyo-eval check seed.txt``, colour codes
-    included (capture-pane -e)."""
+    included (capture-pane -e): as it is, and with NO_COLOR set."""
     socket = str(tmp_path / "tmux.socket")  # a server of its own: no other session is touched
     environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
-    environment |= {"LANG": "C.UTF-8", **env}
+    environment["LANG"] = "C.UTF-8"
     tmux = ["tmux", "-u", "-S", socket, "-f", os.devnull]
-    command = f"'{_script()}' check seed.txt; tmux -S '{socket}' wait-for -S checked; sleep 60"
+    check = f"'{_script()}' check seed.txt"
+    script = f"{check}; echo =====; NO_COLOR=1 {check}; tmux -S '{socket}' wait-for -S checked"
+    session = ["new-session", "-d", "-x", "80", "-y", "30", "-c", str(tmp_path)]
     subprocess.run(
-        [*tmux, "new-session", "-d", "-x", "80", "-y", "30", "-c", str(tmp_path), command],
+        [*tmux, *session, f"{script}; sleep 60"],
         env=environment,
         check=True,
     )
     try:
         subprocess.run([*tmux, "wait-for", "checked"], check=True, timeout=120)
-        return subprocess.run(
+        shown = subprocess.run(
             [*tmux, "capture-pane", "-p", "-e", "-S", "-", "-E", "-"],
             capture_output=True,
             text=True,
@@ -194,6 +196,8 @@ def _in_tmux(tmp_path: Path, env: dict[str, str]) -> str:
         ).stdout
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
+    coloured, plain = shown.split("=====")
+    return coloured, plain
 
 
 @pytest.mark.skipif(
@@ -201,16 +205,15 @@ def _in_tmux(tmp_path: Path, env: dict[str, str]) -> str:
     reason="tmux is not installed (apt-get install tmux): no real 80-column terminal to look at",
 )
 def test_an_80_column_terminal_shows_the_report_as_printed(tmp_path):
-    shown = _in_tmux(tmp_path, {})
-    assert "\x1b[" in shown  # a terminal: in colour
-    pane = [line.rstrip() for line in ANSI.sub("", shown).strip().splitlines()]
+    coloured, without_colour = _in_tmux(tmp_path)
+    assert "\x1b[" in coloured  # a terminal: in colour
+    pane = [line.rstrip() for line in ANSI.sub("", coloured).strip().splitlines()]
     # the terminal wrapped nothing: each row of the pane is one line of the report
     assert pane == terminal("--width", 80).strip().splitlines()
     assert "seed.txt:221: SE103 [エラー] R4 嘱託職員人件費" in pane
     assert "    記載値 688,670 → 正しい値 6,886,700（差 -6,198,030）" in pane
-    without = _in_tmux(tmp_path, {"NO_COLOR": "1"})
-    assert ANSI.search(without) is None
-    assert [line.rstrip() for line in without.strip().splitlines()] == pane
+    assert ANSI.search(without_colour) is None  # NO_COLOR
+    assert [line.rstrip() for line in without_colour.strip().splitlines()] == pane
 
 
 def code_blocks(markdown: str) -> list[tuple[str, str]]:
