@@ -136,14 +136,15 @@ def test_a_pipe_without_columns_gets_80():
 
 
 def test_colour_only_when_asked_and_it_adds_nothing_but_colour():
-    plain = terminal()
+    xterm = {"TERM": "xterm"}  # TERM=dumb would rightly mean no colour at all
+    plain = terminal(env=xterm)
     assert "\x1b[" not in plain  # not a terminal
-    coloured = terminal("--color")
+    coloured = terminal("--color", env=xterm)
     assert "\x1b[1;31mSE103\x1b[0m \x1b[1;31m[エラー]\x1b[0m" in coloured
     assert ANSI.sub("", coloured) == plain
-    assert terminal("--color", "--no-color") == plain
-    table = terminal("--width", 160)
-    assert ANSI.sub("", terminal("--width", 160, "--color")) == table
+    assert terminal("--color", "--no-color", env=xterm) == plain
+    table = terminal("--width", 160, env=xterm)
+    assert ANSI.sub("", terminal("--width", 160, "--color", env=xterm)) == table
 
 
 def test_lines_break_where_japanese_may_break():
