@@ -262,25 +262,59 @@ ERRORS: dict[str, tuple[str, str]] = {
         "デバッグ画像を {folder} に書き込めません: {detail}",
         "cannot write debug images to {folder}: {detail}",
     ),
-    "template.not_found": (
-        "{path}: 様式ファイルが見つかりません",
-        "{path}: template file not found",
-    ),
-    "template.unreadable": (
-        "{path}: 様式ファイルを読めません: {detail}",
-        "{path}: cannot read the template file: {detail}",
-    ),
-    "template.syntax": (
-        "{path}:{line}: TOML として読めません: {reason}",
-        "{path}:{line}: not valid TOML: {reason}",
-    ),
-    "template.invalid": (
-        "{path}:{line}: {key}: {reason}",
-        "{path}:{line}: {key}: {reason}",
-    ),
     "unexpected": (
         "読み取り中に予期しないエラー: {kind}: {detail}",
         "unexpected error while reading: {kind}: {detail}",
+    ),
+}
+
+# Why a config file (or a rule option of the command line) cannot be used: one line each,
+# after the file's path or the option; {key} is the key as the file writes it.
+CONFIG_ERRORS: dict[str, tuple[str, str]] = {
+    "not_found": ("設定ファイルが見つかりません", "config file not found"),
+    "unreadable": ("設定ファイルを読めません: {detail}", "cannot read the config file: {detail}"),
+    "toml": ("TOML として読めません: {detail}", "not valid TOML: {detail}"),
+    "unknown_rule": (
+        "規則 ID でもその接頭辞でもありません: 「{selector}」",
+        "unknown rule id or prefix '{selector}'",
+    ),
+    "unknown_key": ("不明なキー「{key}」", "unknown key '{key}'"),
+    "missing_key": ("キー「{key}」がありません", "missing key '{key}'"),
+    "unknown_format": (
+        "{key}: 不明な形式「{value}」です（{choices} のいずれか）",
+        "{key}: unknown format '{value}' (one of {choices})",
+    ),
+    "choice": (
+        "{key}: {choices} のいずれかを指定してください（「{value}」は使えません）",
+        "{key}: should be one of {choices}, not '{value}'",
+    ),
+    "bool": ("{key}: true か false を指定してください", "{key}: should be true or false"),
+    "integer": ("{key}: 整数を指定してください", "{key}: should be a whole number"),
+    "string": ("{key}: 文字列を指定してください", "{key}: should be a string"),
+    "array": ("{key}: 配列 [...] を指定してください", "{key}: should be an array [...]"),
+    "table": ("{key}: テーブル {{...}} を指定してください", "{key}: should be a table {{...}}"),
+    "empty": ("{key}: 空にはできません", "{key}: must not be empty"),
+    "invalid": ("{key}: 値が正しくありません（{detail}）", "{key}: {detail}"),
+    "more": ("（ほかに {count} 件）", " (and {count} more)"),
+    "pattern": (
+        "{key}: 正規表現として読めません（{detail}）",
+        "{key}: not a regular expression ({detail})",
+    ),
+    "template_table": (
+        "{key}: 「{value}」という表は定義されていません（[[table]] の name）",
+        "{key}: no table named '{value}' (the name of a [[table]])",
+    ),
+    "template_formula": (
+        "{key}: 「{value}」は式として読めません（{detail}）",
+        "{key}: '{value}' is not a formula ({detail})",
+    ),
+    "template_field": (
+        "{key}: 「{value}」という field の行がありません（[[row]] の field）",
+        "{key}: no row has the field '{value}' (the field of a [[row]])",
+    ),
+    "template_rule": (
+        "{key}: 規則 ID ではありません: 「{value}」",
+        "{key}: unknown rule id '{value}'",
     ),
 }
 
@@ -322,6 +356,10 @@ def _localised(value: Any, index: int) -> str:
 def render_error(key: str, params: dict[str, Any], lang: str = "ja") -> str:
     index = 1 if lang == "en" else 0
     return ERRORS[key][index].format_map({k: _localised(v, index) for k, v in params.items()})
+
+
+def render_config_error(key: str, params: dict[str, Any], lang: str = "ja") -> str:
+    return CONFIG_ERRORS[key][1 if lang == "en" else 0].format_map(params)
 
 
 def render(key: str, params: dict[str, Any], lang: str = "ja") -> str:

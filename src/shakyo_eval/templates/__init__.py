@@ -13,16 +13,16 @@ The format is documented in the README, with a complete example.
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from shakyo_eval.formulas import Formula, FormulaError, parse_template_formula
-from shakyo_eval.messages import render_error
+from shakyo_eval.tomlfile import first_problem, read_toml
 
 BUILT_IN = Path(__file__).resolve().parent
 HEADER_ATTRIBUTES = (
@@ -38,23 +38,12 @@ HEADER_ATTRIBUTES = (
 )
 
 
-class TemplateError(Exception):
-    """A template file that cannot be used: a key of messages.ERRORS and its parameters."""
-
-    def __init__(self, message_id: str, **params: Any) -> None:
-        self.message_id = message_id
-        self.params = params
-        super().__init__(self.text("en"))
-
-    def text(self, lang: str = "ja") -> str:
-        return render_error(self.message_id, self.params, lang)
-
-
 def _pattern(value: str) -> str:
     try:
         re.compile(value)
     except re.error as error:
-        raise ValueError(f"not a regular expression: {error}") from None
+        detail = {"detail": str(error)}
+        raise PydanticCustomError("pattern", "not a regular expression", detail) from None
     return value
 
 
@@ -152,20 +141,21 @@ class Template(_Strict):
         tables = {t.name for t in self.tables}
         for index, row in enumerate(self.rows):
             if row.table not in tables:
-                raise _At(("row", index, "table"), f"no table named '{row.table}'")
+                _problem("template_table", ("row", index, "table"), value=row.table)
         for index, relation in enumerate(self.relations):
+            at = ("relation", index, "formula")
             try:
                 formula = parse_template_formula(relation.formula)
             except FormulaError as error:
-                raise _At(("relation", index, "formula"), str(error)) from None
+                _problem("template_formula", at, value=relation.formula, detail=str(error))
             for name in (formula.result, *formula.expression.operands):
                 if not self.knows(name):
-                    raise _At(("relation", index, "formula"), f"no row has the field '{name}'")
+                    _problem("template_field", at, value=name)
             if relation.rule is not None:
                 from shakyo_eval.rules import get_rule  # the registry imports the rule modules
 
                 if get_rule(relation.rule) is None:
-                    raise _At(("relation", index, "rule"), f"unknown rule '{relation.rule}'")
+                    _problem("template_rule", ("relation", index, "rule"), value=relation.rule)
         return self
 
     def knows(self, field: str) -> bool:
@@ -185,99 +175,20 @@ class Template(_Strict):
         return [r for r in self.rows if r.table == table]
 
 
-class _At(ValueError):
-    """A problem at a place in the file that a validator found: the key path and the reason."""
-
-    def __init__(self, where: tuple, reason: str) -> None:
-        self.where = where
-        super().__init__(reason)
-
-
-# --- loading -------------------------------------------------------------------------------
+def _problem(message_id: str, at: tuple, **params: Any) -> NoReturn:
+    """A problem the whole template shows, placed at the key it lies in."""
+    raise PydanticCustomError(message_id, message_id, {"at": at, **params})
 
 
 def load(path: Path) -> Template:
-    """A template file, validated; TemplateError naming the file, line and key otherwise."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TemplateError("template.not_found", path=path) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise TemplateError("template.unreadable", path=path, detail=error) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        line = int(match[1]) if match else 1
-        raise TemplateError("template.syntax", path=path, line=line, reason=reason) from None
+    """A template file, validated; ConfigError naming the file, its line and the key."""
+    data = read_toml(path, with_line=True)
     try:
         template = Template.model_validate(data)
     except ValidationError as error:
-        where, reason = _first_problem(error)
-        raise TemplateError(
-            "template.invalid",
-            path=path,
-            line=line_of(text, where),
-            key=_dotted(where),
-            reason=reason,
-        ) from None
+        source = path.read_text(encoding="utf-8")
+        raise first_problem(error, str(path), source=source) from None
     return template.model_copy(update={"path": str(path)})
-
-
-def _first_problem(error: ValidationError) -> tuple[tuple, str]:
-    problems = sorted(error.errors(), key=lambda p: p["type"] != "extra_forbidden")
-    first = problems[0]
-    cause = first.get("ctx", {}).get("error")
-    if isinstance(cause, _At):
-        return tuple(first["loc"]) + cause.where, str(cause)
-    if first["type"] == "extra_forbidden":
-        return tuple(first["loc"]), "unknown key"
-    if first["type"] == "missing":
-        return tuple(first["loc"]), "missing key"
-    return tuple(first["loc"]), first["msg"].removeprefix("Value error, ")
-
-
-def _dotted(where: Sequence) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where).lstrip(".")
-
-
-_TABLE_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=""")
-
-
-def line_of(text: str, where: Sequence) -> int:
-    """The line of a TOML file that holds the key at ``where`` (``("row", 2, "label")``: the
-    key ``label`` of the third ``[[row]]``); the closest line found when the key is absent
-    (a missing key: the line of its table)."""
-    path = [p for p in where if not isinstance(p, int)]
-    indices = [p for p in where if isinstance(p, int)]
-    table: tuple[str, ...] = ()
-    counts: dict[tuple[str, ...], int] = {}
-    best = 1
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _TABLE_HEADER.match(line)
-        if header:
-            table = tuple(part.strip().strip("\"'") for part in header[2].split("."))
-            if header[1] == "[[":
-                counts[table] = counts.get(table, -1) + 1
-            if _in_place(table, counts, path, indices):
-                best = number
-            continue
-        key = _KEY.match(line)
-        if key and _in_place(table, counts, path, indices):
-            name = key[1].strip("\"'")
-            if (*table, name) == tuple(path[: len(table) + 1]):
-                return number
-    return best
-
-
-def _in_place(table: tuple, counts: dict, path: list, indices: list) -> bool:
-    if tuple(path[: len(table)]) != table:
-        return False
-    if table in counts:
-        return bool(indices) and counts[table] == indices[0]
-    return True
 
 
 @cache
