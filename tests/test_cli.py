@@ -21,7 +21,7 @@ def test_check_seed_terminal_in_japanese(run):
     out = result.output
     assert "シート 5 重層的支援体制整備事業" in out
     assert "688,670" in out and "6,886,700" in out and "桁の脱落" in out
-    assert "百分率では 98.7" in out
+    assert "百分率では 98.7 です" in " ".join(out.split())  # wrapped at the width
     assert "エラー 8" in out
 
 
