@@ -133,6 +133,7 @@ def check_command(
         color=to_terminal,
         width=shutil.get_terminal_size().columns if to_terminal else None,
         verbose=verbose,
+        reader=run.options.reader,
     )
     if output is None:
         click.echo(text, nl=False)
