@@ -13,9 +13,10 @@ from shakyo_eval import __version__
 from shakyo_eval.checker import check, documents_in, read_document
 from shakyo_eval.config import ConfigError, settings
 from shakyo_eval.grid import ExtractError
+from shakyo_eval.messages import render_error
 from shakyo_eval.progress import progress_bar
 from shakyo_eval.report import FORMATS, render
-from shakyo_eval.report.wording import summary_line
+from shakyo_eval.report.wording import WORDS, summary_line
 from shakyo_eval.rules import all_rules, documentation, get_rule
 
 # Options that a config file can also set default to None, so that the config's value applies
@@ -32,6 +33,20 @@ LANG = click.option(
 PASSWORD = click.option(
     "--password", help="Password of encrypted PDFs (the same for every file of the run)."
 )
+STRICT = click.option("--strict/--no-strict", default=None, help="Exit 1 on warnings too.")
+SELECT = click.option(
+    "--select", metavar="IDS", help="Rule ids or prefixes to run, comma-separated."
+)
+IGNORE = click.option(
+    "--ignore", metavar="IDS", help="Rule ids or prefixes to leave out, added to the config's."
+)
+CONFIG = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file (default: .shakyo-eval.toml or pyproject.toml, found upwards).",
+)
+QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary on stderr.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,18 +80,11 @@ def _fail(message: str) -> NoReturn:
     help="Write the report to FILE; a one-line summary goes to stderr.",
 )
 @LANG
-@click.option("--strict/--no-strict", default=None, help="Exit 1 on warnings too.")
-@click.option("--select", metavar="IDS", help="Rule ids or prefixes to run, comma-separated.")
-@click.option(
-    "--ignore", metavar="IDS", help="Rule ids or prefixes to leave out, added to the config's."
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Config file (default: .shakyo-eval.toml or pyproject.toml, found upwards).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary on stderr.")
+@STRICT
+@SELECT
+@IGNORE
+@CONFIG
+@QUIET
 @click.option(
     "-v",
     "--verbose",
@@ -144,6 +152,72 @@ def check_command(
             _fail(f"{output}: {error.strerror or error}")
         if not quiet:
             click.echo(summary_line(report, run.lang), err=True)
+    sys.exit(report.exit_code(run.strict))
+
+
+@main.command(name="annotate")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The annotated copy of FILE.",
+)
+@LANG
+@STRICT
+@SELECT
+@IGNORE
+@CONFIG
+@QUIET
+@PASSWORD
+def annotate_command(
+    file: Path,
+    output: Path,
+    lang: str | None,
+    strict: bool | None,
+    select: str | None,
+    ignore: str | None,
+    config_file: Path | None,
+    quiet: bool,
+    password: str | None,
+) -> None:
+    """Check the PDF FILE and write OUTPUT: the same PDF with a box and a pop-up note on each
+    wrong cell (its text untouched), to pass on to a reviewer.
+
+    Exit codes as for check: 0 no error-level finding, 1 at least one, 2 FILE cannot be
+    read, OUTPUT cannot be written, or a bad config.
+    """
+    try:
+        run = settings(
+            [file],
+            config_file,
+            select=_ids(select),
+            ignore=_ids(ignore) or (),
+            lang=lang,
+            strict=strict,
+        )
+    except ConfigError as error:
+        _fail(str(error))
+    if file.suffix.lower() != ".pdf":
+        _fail(f"{file}: {render_error('annotate.not_pdf', {'suffix': file.suffix}, run.lang)}")
+    if output.resolve() == file.resolve():
+        _fail(f"{output}: {render_error('annotate.same_file', {}, run.lang)}")
+    run.options.reader = _reader_options(password=password)
+    report = check([file], run.options)
+    document = report.documents[0]
+    if document.error:
+        _fail(f"{file}: {document.error_text(run.lang)}")
+    from shakyo_eval.annotate import annotate  # PDFium's bindings: only when annotating
+
+    try:
+        count = annotate(file, document.findings, output, run.lang, password)
+    except ExtractError as error:
+        _fail(error.text(run.lang))
+    if not quiet:
+        words = WORDS[run.lang]
+        click.echo(words["annotated"].format(path=output, count=count), err=True)
+        click.echo(summary_line(report, run.lang), err=True)
     sys.exit(report.exit_code(run.strict))
 
 
