@@ -331,10 +331,13 @@ figcaption {{ font-size: .8rem; color: #616161; text-align: center; }}
   border-radius: 2px; text-decoration: none; }}
 .box .tag, td .tag {{ font-size: 10px; line-height: 1; padding: 1px 3px; color: #fff;
   background: var(--c); text-decoration: none; white-space: nowrap; }}
-/* above the box's left end: numbers are printed right-aligned, so the cell above is
-   rarely printed there */
-.frame .box .tag {{ position: absolute; left: -2px; bottom: 100%; font-size: 9px;
-  opacity: .9; }}
+/* inside the box, at its left end: a cell's number is printed right-aligned, and outside
+   the box the tag would hide a neighbouring box; sized with the page image (cqw), as the
+   sheet's own print is */
+.frame {{ container-type: inline-size; }}
+.frame .box .tag {{ position: absolute; left: 0; top: 0; padding: 0 2px; opacity: .85;
+  font-size: 8px; font-size: 1cqw; }}
+.frame .box:hover .tag {{ opacity: 0; }}
 .error {{ --c: var(--error); }} .warning {{ --c: var(--warning); }}
 .info {{ --c: var(--info); }} .accepted {{ --c: var(--accepted); }}
 .frame .box.accepted {{ border-style: dashed; }}

@@ -36,7 +36,7 @@ def subset_woff(characters: str) -> bytes:
     options.name_languages = ["*"]
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes={ord(c) for c in characters if not c.isspace()})
+    subsetter.populate(unicodes={ord(c) for c in characters})
     subsetter.subset(font)
     font.flavor = "woff"
     output = io.BytesIO()
