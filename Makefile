@@ -46,9 +46,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests samples bench
 	$(BIN)/ruff format --check src tests samples bench
 
-# Builds 100- and 400-sheet PDFs from samples/seed.pdf and times `check` against plain extraction.
+# Builds 100- and 400-sheet PDFs from samples/seed.pdf and times `check` against plain extraction;
+# then the time and size of the HTML report and of the annotated PDF on the same files.
 bench: $(STAMP)
 	$(BIN)/python bench/pdf_bench.py
+	$(BIN)/python bench/html_bench.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -162,7 +162,7 @@ def test_per_sheet_ignores_only_on_their_sheet_and_files(run, project):
         ('selct = ["SE1"]', "unknown key 'selct'"),
         ("strict = 'yes'", "strict: Input should be a valid boolean"),
         ('lang = "fr"', "lang: Input should be 'ja' or 'en'"),
-        ('format = "xml"', "format: unknown format 'xml' (one of github, json"),
+        ('format = "xml"', "format: unknown format 'xml' (one of github, html, json"),
         (
             "[[per-sheet-ignores]]\nsheet = 4\nrules = ['SE203']",
             "missing key 'per-sheet-ignores[0].reason'",
