@@ -49,6 +49,13 @@ CONFIG = click.option(
 QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary on stderr.")
 
 
+def run_options(command):
+    """The options of a checking run, shared by check and annotate."""
+    for option in reversed((LANG, STRICT, SELECT, IGNORE, CONFIG, QUIET)):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="shakyo-eval")
 def main() -> None:
@@ -57,6 +64,14 @@ def main() -> None:
 
 def _ids(value: str | None) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()] if value else None
+
+
+def _settings(paths, config_file: Path | None, select: str | None, ignore: str | None, **given):
+    """The run's settings: the config file with the command line on top; a bad one exits 2."""
+    try:
+        return settings(paths, config_file, select=_ids(select), ignore=_ids(ignore) or (), **given)
+    except ConfigError as error:
+        _fail(str(error))
 
 
 def _fail(message: str) -> NoReturn:
@@ -79,12 +94,7 @@ def _fail(message: str) -> NoReturn:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the report to FILE; a one-line summary goes to stderr.",
 )
-@LANG
-@STRICT
-@SELECT
-@IGNORE
-@CONFIG
-@QUIET
+@run_options
 @click.option(
     "-v",
     "--verbose",
@@ -111,18 +121,9 @@ def check_command(
     Exit code 0: no error-level finding; 1: at least one (or a warning with --strict);
     2: a file could not be read (the others are still checked), or a bad config.
     """
-    try:
-        run = settings(
-            paths,
-            config_file,
-            select=_ids(select),
-            ignore=_ids(ignore) or (),
-            format=output_format,
-            lang=lang,
-            strict=strict,
-        )
-    except ConfigError as error:
-        _fail(str(error))
+    run = _settings(
+        paths, config_file, select, ignore, format=output_format, lang=lang, strict=strict
+    )
     run.options.reader = _reader_options(password=password)
     files = documents_in(paths)
     with progress_bar(len(files), sys.stderr, quiet) as advance:
@@ -164,12 +165,7 @@ def check_command(
     type=click.Path(path_type=Path, dir_okay=False),
     help="The annotated copy of FILE.",
 )
-@LANG
-@STRICT
-@SELECT
-@IGNORE
-@CONFIG
-@QUIET
+@run_options
 @PASSWORD
 def annotate_command(
     file: Path,
@@ -188,17 +184,7 @@ def annotate_command(
     Exit codes as for check: 0 no error-level finding, 1 at least one, 2 FILE cannot be
     read, OUTPUT cannot be written, or a bad config.
     """
-    try:
-        run = settings(
-            [file],
-            config_file,
-            select=_ids(select),
-            ignore=_ids(ignore) or (),
-            lang=lang,
-            strict=strict,
-        )
-    except ConfigError as error:
-        _fail(str(error))
+    run = _settings([file], config_file, select, ignore, lang=lang, strict=strict)
     if file.suffix.lower() != ".pdf":
         _fail(f"{file}: {render_error('annotate.not_pdf', {'suffix': file.suffix}, run.lang)}")
     if output.resolve() == file.resolve():
