@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -66,12 +67,22 @@ def _ids(value: str | None) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()] if value else None
 
 
-def _settings(paths, config_file: Path | None, select: str | None, ignore: str | None, **given):
-    """The run's settings: the config file with the command line on top; a bad one exits 2."""
+def _settings(
+    paths,
+    config_file: Path | None,
+    select: str | None,
+    ignore: str | None,
+    lang: str | None,
+    **given,
+):
+    """The run's settings: the config file with the command line on top; a bad one exits 2
+    with one line in the user's language (the command line's, else the file's own)."""
     try:
-        return settings(paths, config_file, select=_ids(select), ignore=_ids(ignore) or (), **given)
+        return settings(
+            paths, config_file, select=_ids(select), ignore=_ids(ignore) or (), lang=lang, **given
+        )
     except ConfigError as error:
-        _fail(str(error))
+        _fail(error.text(lang or error.lang or "ja"))
 
 
 def _fail(message: str) -> NoReturn:
@@ -101,6 +112,18 @@ def _fail(message: str) -> NoReturn:
     is_flag=True,
     help="Also list what could not be checked, and how each file was read.",
 )
+@click.option(
+    "--width",
+    type=click.IntRange(min=20),
+    help="Terminal report: lines of at most N cells, a table per sheet where it fits "
+    "(default: the terminal's width or COLUMNS; findings as blocks when stdout is not a "
+    "terminal).",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour in the terminal report (default: on at a terminal unless NO_COLOR is set).",
+)
 @PASSWORD
 def check_command(
     paths: tuple[Path, ...],
@@ -113,6 +136,8 @@ def check_command(
     config_file: Path | None,
     quiet: bool,
     verbose: bool,
+    width: int | None,
+    color: bool | None,
     password: str | None,
 ) -> None:
     """Check PATHS (files, or folders of .pdf/.html/.htm/.txt files) and report, sheet by
@@ -121,9 +146,7 @@ def check_command(
     Exit code 0: no error-level finding; 1: at least one (or a warning with --strict);
     2: a file could not be read (the others are still checked), or a bad config.
     """
-    run = _settings(
-        paths, config_file, select, ignore, format=output_format, lang=lang, strict=strict
-    )
+    run = _settings(paths, config_file, select, ignore, lang, format=output_format, strict=strict)
     run.options.reader = _reader_options(password=password)
     files = documents_in(paths)
     with progress_bar(len(files), sys.stderr, quiet) as advance:
@@ -135,17 +158,20 @@ def check_command(
             for note in document.notes:
                 click.echo(f"shakyo-eval: {document.path}: {note}", err=True)
     to_terminal = output is None and sys.stdout.isatty()
+    if color is None:
+        color = to_terminal and not os.environ.get("NO_COLOR")
     text = render(
         report,
         run.format,
         run.lang,
-        color=to_terminal,
-        width=shutil.get_terminal_size().columns if to_terminal else None,
+        color=color,
+        width=width or shutil.get_terminal_size().columns,
+        blocks=width is None and not to_terminal,  # a log or a file: blocks, whatever COLUMNS
         verbose=verbose,
         reader=run.options.reader,
     )
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # else click strips colour from a pipe
     else:
         try:
             output.write_text(text, encoding="utf-8")
@@ -184,7 +210,7 @@ def annotate_command(
     Exit codes as for check: 0 no error-level finding, 1 at least one, 2 FILE cannot be
     read, OUTPUT cannot be written, or a bad config.
     """
-    run = _settings([file], config_file, select, ignore, lang=lang, strict=strict)
+    run = _settings([file], config_file, select, ignore, lang, strict=strict)
     if file.suffix.lower() != ".pdf":
         _fail(f"{file}: {render_error('annotate.not_pdf', {'suffix': file.suffix}, run.lang)}")
     if output.resolve() == file.resolve():
