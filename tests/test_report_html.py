@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 
-from shakyo_eval.checker import check
+from shakyo_eval.checker import Options, SheetIgnore, check
 from shakyo_eval.report.html import render
 
 from conftest import SAMPLES, SEED
@@ -207,3 +207,17 @@ def test_the_command_line_writes_the_report(run, tmp_path):
     assert (
         len(BeautifulSoup(output.read_text(encoding="utf-8"), "html.parser").select(".box")) == 15
     )
+
+
+def test_an_accepted_finding_is_boxed_grey_with_its_reason():
+    reason = "比率は小数で公表する方針"
+    accepted = SheetIgnore(sheet=4, rules=("SE203",), reason=reason)
+    report = check([SEED_PDF], Options(sheet_ignores=[accepted]))
+    soup = BeautifulSoup(render(report, "ja"), "html.parser")
+    boxes = soup.select("a.box.accepted")
+    assert [box.get_text() for box in boxes] == ["SE203", "SE203"]
+    for box in boxes:
+        row = soup.find(id=box["href"].removeprefix("#"))
+        assert "accepted" in row["class"]
+        assert f"[承認済み: {reason}]" in row.get_text()
+    assert "承認済み 2" in soup.find("ol", class_="contents").get_text()

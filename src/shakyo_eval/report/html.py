@@ -70,6 +70,7 @@ class _Writer:
         self.parts: list[str] = []
         self.characters: set[str] = set()
         self.images = 0
+        self.ids: dict[int, str] = {}  # a finding (by identity) → its key in the document
 
     def text(self, html: str) -> None:
         self.parts.append(html)
@@ -90,11 +91,11 @@ class _Writer:
         if not document.findings:
             self.text(f"<p class='clean'>{escape(words['clean'])}</p></section>")
             return
-        ids = {id(finding): f"f{index}-{n}" for n, finding in enumerate(document.findings, start=1)}
+        self.ids = {id(f): f"f{index}-{n}" for n, f in enumerate(document.findings, start=1)}
         if document.format == "pdf":
-            self._pdf_sheets(index, document, groups, ids)
+            self._pdf_sheets(index, document, groups)
         else:
-            self._table_sheets(index, document, groups, ids)
+            self._table_sheets(index, document, groups)
         self.text("</section>")
 
     def _contents(
@@ -130,9 +131,9 @@ class _Writer:
             "<div class='sheet-body'><div class='printed'>"
         )
 
-    def _sheet_end(self, findings: list[Finding], ids: dict[int, str], boxed: set[str]) -> None:
+    def _sheet_end(self, findings: list[Finding], boxed: set[str]) -> None:
         self.text("</div>")
-        self._findings_table(findings, ids, boxed)
+        self._findings_table(findings, boxed)
         self.text("</div></section>")
 
     # --- PDF: page images ----------------------------------------------------------------
@@ -142,30 +143,26 @@ class _Writer:
         index: int,
         document: DocumentReport,
         groups: dict[int | None, list[Finding]],
-        ids: dict[int, str],
     ) -> None:
         try:
             pages = PdfPages(Path(document.path), self.reader.get("password"))
         except ExtractError as error:
             pages = None
-            self.text(f"<p class='note'>{escape(self.words['no_page_image'])}: ")
-            self.text(f"{escape(error.text(self.lang))}</p>")
+            self._cannot_show("no_page_image", error)
         try:
             for position, findings in groups.items():
                 self._sheet_start(index, position, findings)
                 boxed: set[str] = set()
                 if pages is not None:
                     for number, on_page in _by_page(findings, len(pages)):
-                        self._page(pages, number, on_page, ids)
-                        boxed.update(ids[id(f)] for f in on_page)
-                self._sheet_end(findings, ids, boxed)
+                        self._page(pages, number, on_page)
+                        boxed.update(self.ids[id(f)] for f in on_page)
+                self._sheet_end(findings, boxed)
         finally:
             if pages is not None:
                 pages.close()
 
-    def _page(
-        self, pages: PdfPages, number: int, findings: list[Finding], ids: dict[int, str]
-    ) -> None:
+    def _page(self, pages: PdfPages, number: int, findings: list[Finding]) -> None:
         image, boxes = pages.render(number, [f.location.bbox for f in findings])
         label = escape(self.words["page"].format(page=number))
         self.text(f"<figure class='page' data-page='{number}'><div class='frame'>")
@@ -182,14 +179,23 @@ class _Writer:
                 f"left:{box.left:.4%};top:{box.top:.4%};"
                 f"width:{box.width:.4%};height:{box.height:.4%}"
             )
-            self._box(finding, ids[id(finding)], style)
+            self._box(finding, self.ids[id(finding)], style)
         self.text(f"</div><figcaption>{label}</figcaption></figure>")
 
+    def _cannot_show(self, what: str, error: ExtractError) -> None:
+        """The file no longer reads (moved, changed): the findings are still listed."""
+        self.text(
+            f"<p class='note'>{escape(self.words[what])}: {escape(error.text(self.lang))}</p>"
+        )
+
+    def _title(self, finding: Finding) -> str:
+        """A box's tooltip: the rule and the message."""
+        return escape(f"{finding.rule} {finding.text(self.lang)}", quote=True)
+
     def _box(self, finding: Finding, key: str, style: str) -> None:
-        title = escape(f"{finding.rule} {finding.text(self.lang)}", quote=True)
         self.text(
             f"<a class='box {_class(finding)}' id='box-{key}' data-finding='{key}'"
-            f" href='#row-{key}' style='{style}' title=\"{title}\">"
+            f" href='#row-{key}' style='{style}' title=\"{self._title(finding)}\">"
             f"<span class='tag'>{escape(finding.rule)}</span></a>"
         )
 
@@ -200,29 +206,23 @@ class _Writer:
         index: int,
         document: DocumentReport,
         groups: dict[int | None, list[Finding]],
-        ids: dict[int, str],
     ) -> None:
         try:
             tables = sheet_tables(Path(document.path), **self.reader)
         except ExtractError as error:
             tables = []
-            self.text(f"<p class='note'>{escape(self.words['no_tables'])}: ")
-            self.text(f"{escape(error.text(self.lang))}</p>")
+            self._cannot_show("no_tables", error)
         for position, findings in groups.items():
             self._sheet_start(index, position, findings)
             marks = {f.location: f for f in findings if f.location is not None}
             boxed: set[str] = set()
             if position is not None and position < len(tables):
                 for table in tables[position]:
-                    self._grid_table(table, marks, ids, boxed)
-            self._sheet_end(findings, ids, boxed)
+                    self._grid_table(table, marks, boxed)
+            self._sheet_end(findings, boxed)
 
     def _grid_table(
-        self,
-        table: DrawnTable,
-        marks: dict[Location, Finding],
-        ids: dict[int, str],
-        boxed: set[str],
+        self, table: DrawnTable, marks: dict[Location, Finding], boxed: set[str]
     ) -> None:
         self.text("<table class='grid'>")
         for row in table:
@@ -238,12 +238,11 @@ class _Writer:
                 if finding is None:
                     self.text(f"<td{spans}>{text}</td>")
                     continue
-                key = ids[id(finding)]
+                key = self.ids[id(finding)]
                 boxed.add(key)
-                title = escape(f"{finding.rule} {finding.text(self.lang)}", quote=True)
                 self.text(
                     f"<td{spans} class='box {_class(finding)}' id='box-{key}'"
-                    f" data-finding='{key}' title=\"{title}\">"
+                    f" data-finding='{key}' title=\"{self._title(finding)}\">"
                     f"<a class='tag' href='#row-{key}'>{escape(finding.rule)}</a>{text}</td>"
                 )
             self.text("</tr>")
@@ -251,15 +250,13 @@ class _Writer:
 
     # --- the findings --------------------------------------------------------------------
 
-    def _findings_table(
-        self, findings: list[Finding], ids: dict[int, str], boxed: set[str]
-    ) -> None:
+    def _findings_table(self, findings: list[Finding], boxed: set[str]) -> None:
         words = self.words
         self.text("<div class='findings'><table><thead><tr>")
         self.text("".join(f"<th>{escape(words[c])}</th>" for c in COLUMNS))
         self.text("</tr></thead><tbody>")
         for finding in findings:
-            key = ids[id(finding)]
+            key = self.ids[id(finding)]
             for depth, item in enumerate(finding.all()):
                 row = cells(item, self.lang, depth)
                 attributes = f" class='{_class(item)}{' also' if depth else ''}'"
