@@ -18,9 +18,11 @@ import pypdfium2
 import pytest
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
+from PIL import Image, ImageChops, ImageStat
 
 from shakyo_eval.checker import Options, SheetIgnore, check
 from shakyo_eval.report.html import render
+from shakyo_eval.report.pages import PdfPages
 
 from conftest import SAMPLES, SEED
 from helpers import printed, squash, text_in
@@ -221,3 +223,36 @@ def test_an_accepted_finding_is_boxed_grey_with_its_reason():
         assert "accepted" in row["class"]
         assert f"[承認済み: {reason}]" in row.get_text()
     assert "承認済み 2" in soup.find("ol", class_="contents").get_text()
+
+
+def test_a_rotated_page_turns_its_boxes_with_the_picture(tmp_path):
+    """Page 8 of seed.pdf printed with /Rotate 90: the box of 688,670 (SE103) cuts out the
+    same pixels as on the upright page, turned a quarter."""
+    pdf = pypdfium2.PdfDocument(SEED_PDF)
+    pdf[7].set_rotation(90)
+    rotated = tmp_path / "rotated.pdf"
+    pdf.save(rotated)
+    pdf.close()
+    (finding,) = [f for f in html_report(SEED_PDF)[0].documents[0].findings if f.rule == "SE103"]
+    upright, turned = (
+        _cut(path, finding.page, finding.location.bbox) for path in (SEED_PDF, rotated)
+    )
+    assert turned.size == upright.size[::-1]
+    difference = ImageChops.difference(upright, turned.rotate(90, expand=True))
+    assert ImageStat.Stat(difference).mean[0] < 1  # of 255
+    assert ImageStat.Stat(upright).mean[0] < 240  # (not a blank patch: the digits are there)
+
+
+def _cut(path, number, bbox) -> Image.Image:
+    with PdfPages(path) as pages:
+        image, (box,) = pages.render(number, [bbox])
+    picture = Image.open(io.BytesIO(image.png))
+    width, height = picture.size
+    return picture.crop(
+        (
+            round(box.left * width),
+            round(box.top * height),
+            round((box.left + box.width) * width),
+            round((box.top + box.height) * height),
+        )
+    )
