@@ -243,6 +243,18 @@ ERRORS: dict[str, tuple[str, str]] = {
         "読み取り中に予期しないエラー: {kind}: {detail}",
         "unexpected error while reading: {kind}: {detail}",
     ),
+    "annotate.not_pdf": (
+        "注釈を付けられるのは PDF だけです（{suffix}）",
+        "only a PDF can be annotated ('{suffix}')",
+    ),
+    "annotate.same_file": (
+        "出力先が入力と同じファイルです: 別の名前を指定してください",
+        "the output is the input file: give another name",
+    ),
+    "annotate.unwritable": (
+        "{output} に書き込めません: {detail}",
+        "cannot write {output}: {detail}",
+    ),
 }
 
 # Why a config file (or a rule option of the command line) cannot be used: one line each,
