@@ -10,7 +10,7 @@ from typing import NoReturn
 import click
 
 from shakyo_eval import __version__
-from shakyo_eval.checker import check, documents_in, read_document
+from shakyo_eval.checker import check, documents_in, read_document_in_part
 from shakyo_eval.config import ConfigError, settings
 from shakyo_eval.grid import ExtractError
 from shakyo_eval.progress import progress_bar
@@ -84,6 +84,13 @@ def _fail(message: str) -> NoReturn:
     help="Also list what could not be checked, and how each file was read.",
 )
 @PASSWORD
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    show_default="60",
+    help="Give up a file that takes longer to read and check (0: no limit).",
+)
 def check_command(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -96,6 +103,7 @@ def check_command(
     quiet: bool,
     verbose: bool,
     password: str | None,
+    timeout: float | None,
 ) -> None:
     """Check PATHS (files, or folders of .pdf/.html/.htm/.txt files) and report, sheet by
     sheet, what is written and what it should be.
@@ -112,6 +120,7 @@ def check_command(
             format=output_format,
             lang=lang,
             strict=strict,
+            timeout=timeout,
         )
     except ConfigError as error:
         _fail(str(error))
@@ -163,13 +172,16 @@ def extract_command(
 ) -> None:
     """Print the records read from FILE (every sheet, every number, with locations)."""
     try:
-        document = read_document(file, **_reader_options(password=password, debug=debug))
+        options = _reader_options(password=password, debug=debug)
+        document, partial = read_document_in_part(file, **options)
     except ExtractError as error:
         _fail(f"{file}: {error.text(lang or 'ja')}")
     except Exception as error:  # a reader bug still gets one line, not a traceback
         unexpected = ExtractError("unexpected", kind=type(error).__name__, detail=str(error))
         _fail(f"{file}: {unexpected.text(lang or 'ja')}")
     click.echo(document.model_dump_json(indent=2, exclude_none=True))
+    if partial is not None:  # the records of the pages read, and why the others are missing
+        _fail(f"{file}: {partial.text(lang or 'ja')}")
 
 
 @main.command(name="rules")

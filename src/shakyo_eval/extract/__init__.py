@@ -19,6 +19,10 @@ _FORMATS: dict[str, str] = {
 }
 
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
+# Each extractor module and the suffixes it reads (the fuzzing harness runs each module).
+EXTRACTORS: dict[str, tuple[str, ...]] = {
+    module: tuple(s for s, m in _FORMATS.items() if m == module) for module in _FORMATS.values()
+}
 
 
 def read_grid(path: Path, **options) -> Grid:

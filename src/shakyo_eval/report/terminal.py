@@ -51,11 +51,13 @@ def _unchecked(document: DocumentReport, lang: str, verbose: bool) -> list:
 def _document(document: DocumentReport, lang: str, verbose: bool = False) -> list:
     words = WORDS[lang]
     title = Text(document.path, style="bold")
-    if document.error:
-        title.append(f"  {words['cannot_read']}: {document.error_text(lang)}", style="bold red")
-        return [title]
+    problem = Text(f"  {words['cannot_read']}: {document.error_text(lang)}", style="bold red")
+    if document.error and not document.sheets:
+        return [title.append_text(problem)]
     title.append(f"  ({document.format}, {document.sheets} {words['sheets']})")
     parts: list = [title]
+    if document.error:  # read in part: why, then the findings of what was read
+        parts.append(problem)
     if not document.findings:
         parts.append(Text(f"  {words['clean']}", style="green"))
     by_sheet: dict[tuple, list[Finding]] = {}
