@@ -244,10 +244,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "page(s) {pages} could not be read ({detail}); the findings are those of the other pages",
     ),
     "pdf.pages_lost_from": (
-        "ファイルが途中で切れています: {page} ページ目以降を読めません。"
+        "ファイルが途中で切れています: {read} ページ目より後のページは読めません。"
         "{read} ページ目までの結果を示します",
-        "the file is cut off: page {page} and any after it could not be read; "
-        "the findings are those of pages up to {read}",
+        "the file is cut off: any page after page {read} could not be read; "
+        "the findings are those of pages 1 to {read}",
     ),
     "limit.pages": (
         "ページ数 {value} が上限 {limit} を超えています",

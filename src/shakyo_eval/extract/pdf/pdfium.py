@@ -23,7 +23,9 @@ from shakyo_eval.extract.pdf.page import (
     Run,
     Segment,
     path_segments,
+    quarter_turns,
     runs,
+    upright_matrix,
 )
 from shakyo_eval.grid import ExtractError
 
@@ -40,9 +42,9 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 class Document:
-    def __init__(self, path: Path, password: str | None) -> None:
-        try:
-            self.pdf = pdfium.PdfDocument(path, password=password)
+    def __init__(self, source: Path | bytes, password: str | None) -> None:
+        try:  # (bytes: a salvaged file, salvage.py)
+            self.pdf = pdfium.PdfDocument(source, password=password)
         except pdfium.PdfiumError as error:
             if error.err_code == raw.FPDF_ERR_PASSWORD:
                 raise ExtractError(password_problem(password)) from None
@@ -59,6 +61,7 @@ class Document:
             except pdfium.PdfiumError:
                 raise ExtractError("pdf.damaged_page", page=index + 1, detail="PDFium") from None
             try:
+                turn_upright(page)
                 yield read_page(page, index + 1)
             finally:
                 page.close()
@@ -70,6 +73,40 @@ class Document:
 def password_problem(password: str | None) -> str:
     """The error of an encrypted PDF: no password given, or a wrong one."""
     return "pdf.password_needed" if password is None else "pdf.wrong_password"
+
+
+def turn_upright(page: pdfium.PdfPage) -> None:
+    """Turns a page whose text runs up, down or upside down (content drawn rotated, as a
+    landscape sheet often is, whatever its /Rotate says) so that it reads left to right:
+    every object is transformed in place (in memory), and the box with them."""
+    turns = _text_turns(page.raw)
+    if turns == 0:
+        return
+    left, bottom, right, top = page.get_mediabox()
+    matrix, width, height = upright_matrix(turns, right - left, top - bottom)
+    a, b, c, d, e, f = matrix
+    e, f = e - (a * left + c * bottom), f - (b * left + d * bottom)
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        raw.FPDFPageObj_Transform(raw.FPDFPage_GetObject(page.raw, index), a, b, c, d, e, f)
+    raw.FPDFPage_SetMediaBox(page.raw, 0, 0, width, height)
+
+
+def _text_turns(page) -> int:
+    """How many quarter turns (counterclockwise) most of the page's text is drawn with,
+    judged from its first text objects."""
+    votes = [0, 0, 0, 0]
+    matrix = (ctypes.c_float * 6)()
+    for index in range(_count_objects(page)):
+        obj = _get_object(page, index)
+        if _object_type(obj) != raw.FPDF_PAGEOBJ_TEXT or not _object_matrix(obj, matrix):
+            continue
+        votes[quarter_turns(matrix[0], matrix[1])] += 1
+        if sum(votes) >= _TURN_VOTES:
+            break
+    return votes.index(max(votes))
+
+
+_TURN_VOTES = 25
 
 
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
