@@ -126,7 +126,7 @@ def _needed(number: int, objects: dict[int, RawObject]) -> set[int] | None:
 
 def _ancestors(number: int, objects: dict[int, RawObject]) -> list[int]:
     """The page tree nodes above a page, when it inherits from them."""
-    raw = objects[number] if number in objects else None
+    raw = objects.get(number)
     if raw is None or all(_value(raw.dictionary, key) for key in (b"Resources", b"MediaBox")):
         return []
     found, seen = [], {number}
@@ -279,10 +279,9 @@ def _string_end(text: bytes, index: int) -> int:
 def _ranges(numbers: list[int]) -> str:
     """[7, 8, 9, 12] → "7–9, 12"."""
     parts: list[str] = []
-    for number in numbers:
-        if parts and number == last + 1:
+    for index, number in enumerate(numbers):
+        if index and number == numbers[index - 1] + 1:
             parts[-1] = f"{parts[-1].split('–')[0]}–{number}"
         else:
             parts.append(str(number))
-        last = number
     return ", ".join(parts)
