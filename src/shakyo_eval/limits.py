@@ -25,8 +25,9 @@ MAX_PAGE_CHARS = 200_000
 # together: a few kilobytes of zip bomb decompress to gigabytes.
 MAX_STREAM_BYTES = 64 * 1024 * 1024
 MAX_DECODED_BYTES = 1024 * 1024 * 1024
-# A text export or an HTML page (read whole): a 200-sheet page is about 2 MB.
+# A text export or an HTML page (read whole): a 200-sheet page is about 2 MB. A PDF.
 MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024
+MAX_PDF_FILE_BYTES = 1024 * 1024 * 1024
 # Elements inside elements (real pages nest a few dozen deep).
 MAX_HTML_DEPTH = 256
 # The text of one cell (the longest 実施内容 of the samples is under 1,000 characters).

@@ -262,11 +262,11 @@ ERRORS: dict[str, tuple[str, str]] = {
         "page {page} holds {value} characters, beyond the limit of {limit}",
     ),
     "limit.stream": (
-        "PDF のストリーム（オフセット {offset}）が展開すると {limit} バイトを超えます",
+        "PDF のストリーム（オフセット {offset}）を展開すると上限 {limit} バイトを超えます",
         "a PDF stream (at offset {offset}) decompresses to more than {limit} bytes",
     ),
     "limit.decoded": (
-        "PDF のストリームを展開すると合計 {limit} バイトを超えます",
+        "PDF のストリームを展開すると合計が上限 {limit} バイトを超えます",
         "the PDF's streams decompress to more than {limit} bytes in all",
     ),
     "limit.file_size": (
@@ -278,11 +278,11 @@ ERRORS: dict[str, tuple[str, str]] = {
         "HTML elements nest deeper than {limit} levels",
     ),
     "limit.cell": (
-        "{where} のセルの文字数 {value} が上限 {limit} を超えています",
-        "a cell at {where} holds {value} characters, beyond the limit of {limit}",
+        "セルの文字数 {value} が上限 {limit} を超えています（{where}）",
+        "a cell holds {value} characters, beyond the limit of {limit} ({where})",
     ),
     "limit.time": (
-        "読み取りと検査が制限時間 {seconds} 秒を超えました（--timeout で変更できます）",
+        "読み取りと検査が上限の {seconds} 秒を超えました（--timeout で変更できます）",
         "reading and checking took longer than the limit of {seconds} s (see --timeout)",
     ),
     "unexpected": (

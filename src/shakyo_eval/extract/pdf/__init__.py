@@ -27,7 +27,7 @@ from shakyo_eval.extract.pdf.debug import draw_page
 from shakyo_eval.extract.pdf.objects import check_decoded_size
 from shakyo_eval.extract.pdf.salvage import salvage
 from shakyo_eval.grid import ExtractError, Grid, Row
-from shakyo_eval.limits import MAX_PAGES
+from shakyo_eval.limits import MAX_PAGES, MAX_PDF_FILE_BYTES
 
 READERS = {
     "pdfium": "shakyo_eval.extract.pdf.pdfium",
@@ -53,7 +53,7 @@ def read(
     if name not in READERS:
         raise ExtractError("pdf.unknown_reader", name=name, choices=", ".join(READERS))
     reader = importlib.import_module(READERS[name])
-    data = read_bytes(path)
+    data = read_bytes(path, MAX_PDF_FILE_BYTES)
     check_decoded_size(data)
     document, source, partial = _open(reader, path, data, password)
     pages = len(document)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from shakyo_eval import limits
 from shakyo_eval.extract.pdf.page import (
     GLYPH_TOUCH,
     UNMAPPED,
@@ -28,6 +29,7 @@ from shakyo_eval.extract.pdf.page import (
     upright_matrix,
 )
 from shakyo_eval.grid import ExtractError
+from shakyo_eval.limits import MAX_PAGE_CHARS, MAX_PAGE_OBJECTS
 
 NAME = "pdfium"
 
@@ -111,8 +113,11 @@ _TURN_VOTES = 25
 
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     left, bottom, right, top = page.get_mediabox()
+    limits.check(_count_objects(page.raw), MAX_PAGE_OBJECTS, "limit.page_objects", page=number)
     textpage = page.get_textpage()
     try:
+        chars = raw.FPDFText_CountChars(textpage.raw)
+        limits.check(chars, MAX_PAGE_CHARS, "limit.page_chars", page=number)
         # Runs are joined in PDF space (y up), then turned to pdfplumber's (top down): a few
         # hundred conversions a page instead of some thousand.
         found = [
@@ -122,7 +127,10 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     finally:
         textpage.close()
     paths = _PathReader(left, top)
-    paths.collect(page.raw, None, _IDENTITY)
+    try:
+        paths.collect(page.raw, None, _IDENTITY)
+    except _TooManyObjects:
+        raise ExtractError("limit.page_objects", page=number, limit=MAX_PAGE_OBJECTS) from None
     return PageContent(number, right - left, top - bottom, found, paths.segments)
 
 
@@ -198,6 +206,10 @@ _segment_closes = _unchecked(raw.FPDFPathSegment_GetClose)
 _MOVETO, _BEZIERTO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
 
 
+class _TooManyObjects(Exception):
+    pass
+
+
 class _PathReader:
     """The rules drawn by a page's path objects (as :func:`path_segments` defines them), with
     a shortcut for a filled rectangle, the shape nearly every shaded table is made of. Holds
@@ -206,6 +218,7 @@ class _PathReader:
     def __init__(self, left: float, top: float) -> None:
         self.left, self.top = left, top
         self.segments: list[Segment] = []
+        self.objects_left = MAX_PAGE_OBJECTS
         self.modes = (ctypes.c_int * 2)()  # fill mode, stroke
         self.modes_ref = (ctypes.byref(self.modes, 0), ctypes.byref(self.modes, 4))
         self.floats = (ctypes.c_float * 6)()  # a point (x, y), bounds (4) or a matrix (6)
@@ -217,6 +230,11 @@ class _PathReader:
             owner, count, get = form, _count_form_objects(form), _get_form_object
         else:
             owner, count, get = page, _count_objects(page), _get_object
+        # each drawing of a form counts its objects again: forms that draw forms many times
+        # grow exponentially
+        self.objects_left -= max(count, 0)
+        if self.objects_left < 0:
+            raise _TooManyObjects
         path, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
         for index in range(count):
             obj = get(owner, index)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+from shakyo_eval import limits
 from shakyo_eval.extract.pdf.page import (
     PageContent,
     PathPoint,
@@ -25,6 +26,7 @@ from shakyo_eval.extract.pdf.page import (
 )
 from shakyo_eval.extract.pdf.pdfium import password_problem
 from shakyo_eval.grid import ExtractError
+from shakyo_eval.limits import MAX_PAGE_CHARS, MAX_PAGE_OBJECTS
 
 NAME = "pdfplumber"
 
@@ -48,6 +50,9 @@ class Document:
         for page in self.pdf.pages[start:stop]:
             try:
                 content = read_page(page)
+            except ExtractError:
+                page.close()
+                raise
             except Exception as error:
                 page.close()
                 raise ExtractError(
@@ -63,6 +68,9 @@ class Document:
 
 
 def read_page(page: pdfplumber.page.Page) -> PageContent:
+    limits.check(len(page.chars), MAX_PAGE_CHARS, "limit.page_chars", page=page.page_number)
+    drawn = sum(len(objects) for objects in page.objects.values())
+    limits.check(drawn, MAX_PAGE_OBJECTS, "limit.page_objects", page=page.page_number)
     chars = [c for c in page.chars if is_ink(c["text"])]
     glyphs = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"]) for c in chars]
     subpaths = []
