@@ -5,6 +5,7 @@ Usable from Python without click: ``check([Path("report.pdf")])``.
 
 from __future__ import annotations
 
+import fnmatch
 import gc
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -84,8 +85,30 @@ class SheetIgnore:
         return (
             finding.sheet == self.sheet
             and finding.rule.startswith(self.rules)
-            and (self.files is None or Path(path).resolve().match(self.files))
+            and (self.files is None or glob_matches(self.files, path))
         )
+
+
+def glob_matches(pattern: str, path: str) -> bool:
+    """Whether ``pattern`` matches the end of ``path`` (all of it when the pattern starts
+    with /), folder by folder: ``*`` and ``?`` stay within one name, ``**`` stands for any
+    number of folders. (Path.match knows no ``**`` before Python 3.13.)"""
+    parts = Path(path).resolve().parts
+    if pattern.startswith("/"):
+        return _names_match(parts[1:], pattern.split("/")[1:])
+    return _names_match(parts, ["**", *pattern.split("/")])
+
+
+def _names_match(names: Sequence[str], pattern: Sequence[str]) -> bool:
+    if not pattern:
+        return not names
+    if pattern[0] == "**":
+        return any(_names_match(names[skip:], pattern[1:]) for skip in range(len(names) + 1))
+    return (
+        bool(names)
+        and fnmatch.fnmatch(names[0], pattern[0])
+        and _names_match(names[1:], pattern[1:])
+    )
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -83,6 +84,18 @@ def _fail(message: str) -> NoReturn:
     is_flag=True,
     help="Also list what could not be checked, and how each file was read.",
 )
+@click.option(
+    "--width",
+    type=click.IntRange(min=20),
+    help="Terminal report: lines of at most N cells, a table per sheet where it fits "
+    "(default: the terminal's width or COLUMNS; findings as blocks when stdout is not a "
+    "terminal).",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour in the terminal report (default: on at a terminal unless NO_COLOR is set).",
+)
 @PASSWORD
 @click.option(
     "--timeout",
@@ -102,6 +115,8 @@ def check_command(
     config_file: Path | None,
     quiet: bool,
     verbose: bool,
+    width: int | None,
+    color: bool | None,
     password: str | None,
     timeout: float | None,
 ) -> None:
@@ -123,7 +138,7 @@ def check_command(
             timeout=timeout,
         )
     except ConfigError as error:
-        _fail(str(error))
+        _fail(error.text(lang or error.lang or "ja"))
     run.options.reader = _reader_options(password=password)
     files = documents_in(paths)
     with progress_bar(len(files), sys.stderr, quiet) as advance:
@@ -135,16 +150,19 @@ def check_command(
             for note in document.notes:
                 click.echo(f"shakyo-eval: {document.path}: {note}", err=True)
     to_terminal = output is None and sys.stdout.isatty()
+    if color is None:
+        color = to_terminal and not os.environ.get("NO_COLOR")
     text = render(
         report,
         run.format,
         run.lang,
-        color=to_terminal,
-        width=shutil.get_terminal_size().columns if to_terminal else None,
+        color=color,
+        width=width or shutil.get_terminal_size().columns,
+        blocks=width is None and not to_terminal,  # a log or a file: blocks, whatever COLUMNS
         verbose=verbose,
     )
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # else click strips colour from a pipe
     else:
         try:
             output.write_text(text, encoding="utf-8")

@@ -291,6 +291,36 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Why a config file (or a rule option of the command line) cannot be used: one line each,
+# after the file's path or the option; {key} is the key as the file writes it.
+CONFIG_ERRORS: dict[str, tuple[str, str]] = {
+    "not_found": ("設定ファイルが見つかりません", "config file not found"),
+    "unreadable": ("設定ファイルを読めません: {detail}", "cannot read the config file: {detail}"),
+    "toml": ("TOML として読めません: {detail}", "not valid TOML: {detail}"),
+    "unknown_rule": (
+        "規則 ID でもその接頭辞でもありません: 「{selector}」",
+        "unknown rule id or prefix '{selector}'",
+    ),
+    "unknown_key": ("不明なキー「{key}」", "unknown key '{key}'"),
+    "missing_key": ("キー「{key}」がありません", "missing key '{key}'"),
+    "unknown_format": (
+        "{key}: 不明な形式「{value}」です（{choices} のいずれか）",
+        "{key}: unknown format '{value}' (one of {choices})",
+    ),
+    "choice": (
+        "{key}: {choices} のいずれかを指定してください（「{value}」は使えません）",
+        "{key}: should be one of {choices}, not '{value}'",
+    ),
+    "bool": ("{key}: true か false を指定してください", "{key}: should be true or false"),
+    "integer": ("{key}: 整数を指定してください", "{key}: should be a whole number"),
+    "string": ("{key}: 文字列を指定してください", "{key}: should be a string"),
+    "array": ("{key}: 配列 [...] を指定してください", "{key}: should be an array [...]"),
+    "table": ("{key}: テーブル {{...}} を指定してください", "{key}: should be a table {{...}}"),
+    "empty": ("{key}: 空にはできません", "{key}: must not be empty"),
+    "invalid": ("{key}: 値が正しくありません（{detail}）", "{key}: {detail}"),
+    "more": ("（ほかに {count} 件）", " (and {count} more)"),
+}
+
 DIAGNOSES: dict[str, tuple[str, str]] = {
     "dropped_digit": ("桁の脱落", "a dropped digit"),
     "extra_digit": ("余分な桁", "an extra digit"),
@@ -333,6 +363,10 @@ def format_value(value: Any) -> str:
 
 def render_error(key: str, params: dict[str, Any], lang: str = "ja") -> str:
     return ERRORS[key][1 if lang == "en" else 0].format_map(params)
+
+
+def render_config_error(key: str, params: dict[str, Any], lang: str = "ja") -> str:
+    return CONFIG_ERRORS[key][1 if lang == "en" else 0].format_map(params)
 
 
 def render(key: str, params: dict[str, Any], lang: str = "ja") -> str:

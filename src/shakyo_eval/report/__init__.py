@@ -1,8 +1,8 @@
 """Reporters: one module per output format, all reading the same Report.
 
 A reporter module exposes ``render(report, lang, **options) -> str`` and ignores the options
-it has no use for (``color`` and ``width`` for a terminal, ``root`` for paths relative to a
-folder); reporters format, they never recompute.
+it has no use for (``color``, ``width`` and ``blocks`` for a terminal, ``root`` for paths
+relative to a folder); reporters format, they never recompute.
 """
 
 from __future__ import annotations
