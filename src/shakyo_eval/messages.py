@@ -240,8 +240,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "cannot write debug images to {folder}: {detail}",
     ),
     "pdf.pages_lost": (
-        "{pages} ページ目を読めません（{detail}）。ほかのページの結果を示します",
-        "page(s) {pages} could not be read ({detail}); the findings are those of the other pages",
+        "{pages} ページ目を読めません（ファイルが途中で切れているか破損しています）。"
+        "ほかのページの結果を示します",
+        "page(s) {pages} could not be read (the file is cut off or damaged); "
+        "the findings are those of the other pages",
     ),
     "pdf.pages_lost_from": (
         "ファイルが途中で切れています: {read} ページ目より後のページは読めません。"

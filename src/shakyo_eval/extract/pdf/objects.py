@@ -22,13 +22,11 @@ _HEADER = rb"(?<![0-9])(\d{1,10})[ \t\r\n\f\x00]+(\d{1,5})[ \t\r\n\f\x00]+obj\b"
 _NEXT = re.compile(rb"\b(stream)(?:\r\n|\n|\r)?|\b(endobj)\b|" + _HEADER)
 _HEADER_ONLY = re.compile(_HEADER)
 _ENDSTREAM = re.compile(rb"endstream")
-_ENDOBJ = re.compile(rb"\bendobj\b")
 _LENGTH = re.compile(rb"/Length[ \t\r\n]+(\d+)(?![ \t\r\n]+\d+[ \t\r\n]+R)")
 _FILTERS = re.compile(rb"/Filter[ \t\r\n]*(\[[^\]]*\]|/[^\s/\[<>(]+)")
 _IMAGE = re.compile(rb"/Subtype[ \t\r\n]*/Image\b")
 _OBJECT_STREAM = re.compile(rb"/Type[ \t\r\n]*/ObjStm\b")
 _FIRST = re.compile(rb"/First[ \t\r\n]+(\d+)")
-_CHUNK = 1 << 20
 
 
 @dataclass(slots=True)

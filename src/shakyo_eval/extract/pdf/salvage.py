@@ -57,7 +57,7 @@ def salvage(data: bytes) -> Salvage | None:
     if tree:
         pages = tree
         lost = [i for i, n in enumerate(tree, start=1) if n not in readable]
-        problem = ExtractError("pdf.pages_lost", pages=_ranges(lost), detail=_CUT) if lost else None
+        problem = ExtractError("pdf.pages_lost", pages=_ranges(lost)) if lost else None
     else:
         first_lost = next((i for i, n in enumerate(stored) if n not in readable), len(stored))
         pages = stored[:first_lost]
@@ -65,9 +65,6 @@ def salvage(data: bytes) -> Salvage | None:
     if not readable.intersection(pages):
         return None
     return Salvage(_rebuild(pages, readable, objects), problem)
-
-
-_CUT = "the file is cut off or damaged"
 
 
 def _page_tree(objects: dict[int, RawObject]) -> list[int] | None:
