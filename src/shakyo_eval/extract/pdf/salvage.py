@@ -138,7 +138,12 @@ def _ancestors(number: int, objects: dict[int, RawObject]) -> list[int]:
 
 
 def _readable(number: int, objects: dict[int, RawObject]) -> bool:
-    return number in objects and _needed(number, objects) is not None
+    # (a damaged "page" may hold no dictionary at all: fuzzing found one)
+    return (
+        number in objects
+        and b"<<" in objects[number].dictionary
+        and _needed(number, objects) is not None
+    )
 
 
 def _rebuild(pages: list[int], readable: set[int], objects: dict[int, RawObject]) -> bytes:
