@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean samples browser
+.PHONY: demo test lint bench fuzz clean samples browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,5 +52,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/pdf_bench.py
 	$(BIN)/python bench/html_bench.py
 
+# Fuzzes every extractor and `check` for SECONDS in all (tests/fuzz/run.py); what it finds is
+# written to tests/fuzz/regressions/, which `make test` replays.
+SECONDS ?= 600
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[fuzz]' || echo "atheris does not install here: the plain mutation loop runs"
+	$(BIN)/python tests/fuzz/run.py --seconds $(SECONDS)
+
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache .fuzz

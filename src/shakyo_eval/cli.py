@@ -11,7 +11,7 @@ from typing import NoReturn
 import click
 
 from shakyo_eval import __version__
-from shakyo_eval.checker import check, documents_in, read_document
+from shakyo_eval.checker import check, documents_in, read_document_in_part
 from shakyo_eval.config import ConfigError, settings
 from shakyo_eval.grid import ExtractError
 from shakyo_eval.messages import render_error
@@ -125,6 +125,13 @@ def _fail(message: str) -> NoReturn:
     help="Colour in the terminal report (default: on at a terminal unless NO_COLOR is set).",
 )
 @PASSWORD
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    show_default="60",
+    help="Give up a file that takes longer to read and check (0: no limit).",
+)
 def check_command(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -139,6 +146,7 @@ def check_command(
     width: int | None,
     color: bool | None,
     password: str | None,
+    timeout: float | None,
 ) -> None:
     """Check PATHS (files, or folders of .pdf/.html/.htm/.txt files) and report, sheet by
     sheet, what is written and what it should be.
@@ -146,7 +154,16 @@ def check_command(
     Exit code 0: no error-level finding; 1: at least one (or a warning with --strict);
     2: a file could not be read (the others are still checked), or a bad config.
     """
-    run = _settings(paths, config_file, select, ignore, lang, format=output_format, strict=strict)
+    run = _settings(
+        paths,
+        config_file,
+        select,
+        ignore,
+        lang,
+        format=output_format,
+        strict=strict,
+        timeout=timeout,
+    )
     run.options.reader = _reader_options(password=password)
     files = documents_in(paths)
     with progress_bar(len(files), sys.stderr, quiet) as advance:
@@ -250,13 +267,16 @@ def extract_command(
 ) -> None:
     """Print the records read from FILE (every sheet, every number, with locations)."""
     try:
-        document = read_document(file, **_reader_options(password=password, debug=debug))
+        options = _reader_options(password=password, debug=debug)
+        document, partial = read_document_in_part(file, **options)
     except ExtractError as error:
         _fail(f"{file}: {error.text(lang or 'ja')}")
     except Exception as error:  # a reader bug still gets one line, not a traceback
         unexpected = ExtractError("unexpected", kind=type(error).__name__, detail=str(error))
         _fail(f"{file}: {unexpected.text(lang or 'ja')}")
     click.echo(document.model_dump_json(indent=2, exclude_none=True))
+    if partial is not None:  # the records of the pages read, and why the others are missing
+        _fail(f"{file}: {partial.text(lang or 'ja')}")
 
 
 @main.command(name="rules")
