@@ -206,8 +206,8 @@ def test_per_sheet_ignores_files_globs_accept_double_stars(run, tmp_path, files,
         ),
         (
             'format = "xml"',
-            "format: 不明な形式「xml」です（github, json",
-            "format: unknown format 'xml' (one of github, json",
+            "format: 不明な形式「xml」です（github, html, json",
+            "format: unknown format 'xml' (one of github, html, json",
         ),
         (
             "[[per-sheet-ignores]]\nsheet = 4\nrules = ['SE203']",

@@ -24,8 +24,10 @@ from shakyo_eval.findings import (
     Unchecked,
 )
 from shakyo_eval.grid import ExtractError
+from shakyo_eval.limits import DEFAULT_TIMEOUT, time_limit
 from shakyo_eval.model import Document, Number, Sheet, Text
 from shakyo_eval.rules import Rule, all_rules
+from shakyo_eval.templates import Template
 
 
 def documents_in(paths: Iterable[Path]) -> list[Path]:
@@ -49,19 +51,28 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
 
 def read_document(path: Path, **options) -> Document:
     """The records of one file; ExtractError with a one-line reason when it cannot be read."""
+    return read_document_in_part(path, **options)[0]
+
+
+def read_document_in_part(
+    path: Path, templates: Sequence[Template] | None = None, **options
+) -> tuple[Document, ExtractError | None]:
+    """The records of one file, its sheets read by ``templates`` (default: the built-in
+    ones), and, when only part of it could be read (pages of a damaged PDF), why;
+    ExtractError with a one-line reason when none of it can be read."""
     if path.is_dir():
         raise ExtractError("empty_folder", suffixes="/".join(SUPPORTED_SUFFIXES))
     grid = read_grid(path, **options)
     try:
-        document = assemble(grid)
+        document = assemble(grid, templates)
     finally:
         # A reader's rows may hold the file open, or processes reading its pages: end them
         # now, even when assembling fails (the error, kept in the report, would keep them).
         if isinstance(grid.rows, Generator):
             grid.rows.close()
     if not document.sheets:
-        raise ExtractError("no_sheet")
-    return document
+        raise grid.partial or ExtractError("no_sheet")
+    return document, grid.partial
 
 
 @dataclass(frozen=True)
@@ -110,6 +121,7 @@ class Options:
     severities: dict[str, Severity] = field(default_factory=dict)
     sheet_ignores: Sequence[SheetIgnore] = ()
     reader: dict = field(default_factory=dict)  # passed to the extractor (password …)
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds to read and check one file; None: no limit
 
 
 @contextmanager
@@ -150,13 +162,19 @@ def _check(
         entry = DocumentReport(path=str(path))
         report.documents.append(entry)
         try:
-            document = read_document(path, **options.reader)
+            with time_limit(options.timeout):
+                document, partial = read_document_in_part(path, **options.reader)
+                findings, unchecked = check_document(
+                    document, rules, options.severities, options.sheet_ignores
+                )
         except ExtractError as error:
             entry.unreadable(error.message_id, **error.params)
         except Exception as error:  # a reader bug must not hide the other files' results
             # the text, not the exception: it would keep the failed file's frames alive
             entry.unreadable("unexpected", kind=type(error).__name__, detail=str(error))
         else:
+            if partial is not None:  # the findings of the pages read, and why some were not
+                entry.unreadable(partial.message_id, **partial.params)
             entry.format = document.format
             entry.sheets = len(document.sheets)
             entry.notes = document.notes
@@ -164,9 +182,7 @@ def _check(
                 SheetTitle(number=s.identifier, name=s.name, template=s.template)
                 for s in document.sheets
             ]
-            entry.findings, entry.unchecked = check_document(
-                document, rules, options.severities, options.sheet_ignores
-            )
+            entry.findings, entry.unchecked = findings, unchecked
             kept.append(({r.id: r.keep(document) for r in run_rules if r.keep}, entry))
             del document
         if on_file is not None:

@@ -14,6 +14,7 @@ Keys::
     strict = false                   # warnings fail the run too
     lang = "ja"                      # ja | en
     format = "terminal"              # the default --format
+    timeout = 60                     # seconds to read and check one file (0: no limit)
 
     [[per-sheet-ignores]]            # [[tool.shakyo-eval.per-sheet-ignores]] in pyproject
     sheet = 4                        # the number printed in the sheet's title
@@ -42,6 +43,7 @@ from pydantic_core import PydanticCustomError
 
 from shakyo_eval.checker import Options, SheetIgnore
 from shakyo_eval.findings import Severity
+from shakyo_eval.limits import DEFAULT_TIMEOUT
 from shakyo_eval.report import FORMATS
 from shakyo_eval.rules import all_rules, matching
 from shakyo_eval.tomlfile import ConfigError, first_problem, read_toml
@@ -72,6 +74,7 @@ class Config(_Strict):
     lang: Literal["ja", "en"] = "ja"
     format: str = "terminal"
     per_sheet_ignores: list[SheetIgnoreEntry] = Field(default_factory=list)
+    timeout: float = Field(default=DEFAULT_TIMEOUT, ge=0)
 
     @field_validator("format")
     @classmethod
@@ -133,6 +136,7 @@ def settings(
     lang: str | None = None,
     format: str | None = None,
     strict: bool | None = None,
+    timeout: float | None = None,
 ) -> Settings:
     """The settings of a run over ``paths``: the config file (``config_file``, or the one
     found from the paths) with the command line on top: ``select`` replaces the file's,
@@ -167,6 +171,7 @@ def settings(
             rules=[r for r in all_rules() if r.id in selected - ignored],
             severities=levels,
             sheet_ignores=ignores,
+            timeout=(config.timeout if timeout is None else timeout) or None,
         ),
         strict=config.strict if strict is None else strict,
         lang=lang or config.lang,

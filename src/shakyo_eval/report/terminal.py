@@ -87,11 +87,13 @@ def _document(
 ) -> list:
     """The document's lines; its sheets as ``tables`` (by sheet) when given, else blocks."""
     words = WORDS[lang]
-    if document.error:
-        title = f"{document.path}  {words['cannot_read']}: {document.error_text(lang)}"
-        return _lines(title, width, style="bold red")
+    problem = f"{words['cannot_read']}: {document.error_text(lang)}"
+    if document.error and not document.sheets:
+        return _lines(f"{document.path}  {problem}", width, style="bold red")
     title = f"{document.path}  ({document.format}, {document.sheets} {words['sheets']})"
     parts: list = _lines(title, width, style="bold")
+    if document.error:  # read in part: why, then the findings of what was read
+        parts += _lines(problem, width, "  ", style="bold red")
     if not document.findings:
         parts += _lines(words["clean"], width, "  ", style="green")
     for key, findings in _by_sheet(document).items():
