@@ -275,6 +275,7 @@ class SheetBuilder:
         self.title = re.compile(spec.title) if spec.title else None
         self.start = re.compile(spec.start)
         self.code = re.compile(spec.code) if spec.code else None
+        self.name_pattern = re.compile(spec.name_pattern) if spec.name_pattern else None
         self.code_label = re.compile(spec.code_label) if spec.code_label else None
         self.code_value = re.compile(spec.code_value) if spec.code_value else None
         self.number_label = re.compile(spec.number) if spec.number else None
@@ -295,6 +296,9 @@ class SheetBuilder:
         name_row, self.after_start = self.after_start, False
         if self.code and self.sheet.code is None and (match := self.code.search(first)):
             self.sheet.code = match["code"]
+            return
+        if self.name_pattern and not self.sheet.name and (match := self.name_pattern.search(first)):
+            self.sheet.name = _name(match["name"])
             return
         if self.title and self.title.search(first) and self.sheet.header.fiscal_year is None:
             self._title(line)
@@ -646,15 +650,24 @@ class SheetBuilder:
             self._text_row(line, text_spec)
             return
         label_end = self._label_end(line)
-        label = self._label(line, label_end)
         values = self._value_cells(line, label_end)
+        if self.positional and _heading(line, state.header.first):
+            # a row of column headings over the value columns (主要な指標 | 区分 | 目標値 …):
+            # another table printed in the same ruled grid
+            self.state, self.section = None, "header"
+            self._loose_text(line)
+            return
+        if any(_is_text(c) for _, cells in values for c in cells):
+            # words where numbers belong: a labelled text among the table's lines
+            self._loose_text(line)
+            return
+        label = self._label(line, label_end)
         if label is None:
             if any(cells for _, cells in values):
                 self._unknown(line)
             return
-        if any(_is_text(c) for _, cells in values for c in cells) or _is_prose(label.cell):
-            # words where numbers belong, or prose after the label: a labelled text among
-            # the table's lines (事業の対象者や受益者の反応 | 多くの利用者に…), not a row
+        if _is_prose(label.cell):
+            # prose after a label (事業の対象者や受益者の反応 | 多くの利用者に…), not a row
             self._loose_text(line)
             return
         printed = read_label(label.text)
@@ -685,10 +698,12 @@ class SheetBuilder:
             location=line.row.location,
         )
         scale = self._scale(spec, label.unit)
+        formulas = {c.label for c in state.table.columns if c.formula}
         companions: dict[str, TableRow] = {}
         for column, cells in values:
             main, extra = _split(cells)
-            number = self._number(main, field_path, column, scale)
+            # a column that prints a ratio (H22/H21) holds percents, not the row's amounts
+            number = self._number(main, field_path, column, 1 if column in formulas else scale)
             if number is not None:
                 row.values[column] = number
             for unit, cell in extra:
@@ -884,6 +899,16 @@ def _is_text(cell: Cell) -> bool:
     """Words, not a number (not even a mistyped one such as 2,O61): a labelled text."""
     key = L.squash(cell.text)
     return L.is_label(key) and len(key) > 3
+
+
+def _heading(line: _Line, first_value: int) -> bool:
+    """A row of at least three labels, one of them where values stand, and no number."""
+    filled = line.filled()
+    return (
+        len(filled) >= 3
+        and all(L.is_label(line.keys[i]) for i in filled)
+        and any(i >= first_value for i in filled)
+    )
 
 
 def _is_prose(cell: Cell) -> bool:

@@ -61,7 +61,7 @@ def split_letter(label: str) -> tuple[str, str | None]:
 # --- what every template shares ----------------------------------------------------------
 
 # A value column as a table's header prints it: R4, H24予算, 令和6年度, 27年度, 20年度(決算).
-_KINDS = "予算|決算|見込み?|計画|実績|目標|当初"
+_KINDS = "予算|決算|見込み?|計画|実績|目標|当初|予定"
 COLUMN_LABEL = re.compile(
     r"^(?:(?P<r>R|H|S)(?P<n>\d{1,2})(?:年度)?|(?P<era>令和|平成|昭和)(?P<en>\d{1,2}|元)年?度?"
     r"|(?P<western>(?:19|20)\d{2})年度|(?P<plain>\d{1,2})年度)"

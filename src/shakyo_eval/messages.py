@@ -29,6 +29,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（{diagnosis}）。",
         "{field} {written}: the total {total_field} {total} needs {expected} ({diagnosis}).",
     ),
+    "sum.mends": (
+        "{field} {written}: {total_field} {total} の式と、この欄を使う別の式がともに成り立つには "
+        "{expected} である必要があります。",
+        "{field} {written}: both the total {total_field} {total} and another formula that uses "
+        "this cell need {expected}.",
+    ),
     "sum.addend_only": (
         "{field} {written}: {total_field} {total} は他の式で確かめられるため、"
         "この欄は {expected} のはずです。",
@@ -72,6 +78,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（{numerator_field} {numerator} ÷ {denominator_field} {denominator} × 100）。",
         "{field} {written} is a fraction; as a percent it is {expected} "
         "({numerator_field} {numerator} / {denominator_field} {denominator} × 100).",
+    ),
+    "ratio.fraction_columns": (
+        "{field} の {year} 列 {written} は割合（小数）のまま記載されています。百分率では "
+        "{expected} です（{numerator_column} の {numerator} ÷ {denominator_column} の "
+        "{denominator} × 100）。",
+        "{field}, column {year}, {written} is a fraction; as a percent it is {expected} "
+        "({numerator} ({numerator_column}) / {denominator} ({denominator_column}) × 100).",
     ),
     "product": (
         "{field} {written}: {formula} = {factors} = {exact}、記載の桁数では {expected} です。",

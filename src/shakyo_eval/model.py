@@ -240,7 +240,8 @@ class Sheet(BaseModel):
     # the template's names of its rows, for messages (not part of what was read)
     names: dict[str, tuple[str, str]] = Field(default_factory=dict, exclude=True)
 
-    _index: dict[str, TableRow] | None = PrivateAttr(default=None)
+    _index: dict[str, tuple[TableRow, Table]] | None = PrivateAttr(default=None)
+    _years: dict[str, str | None] | None = PrivateAttr(default=None)
 
     @property
     def identifier(self) -> int | str | None:
@@ -251,20 +252,42 @@ class Sheet(BaseModel):
         for table in self.tables:
             yield from table.rows
 
-    def row(self, field: str) -> TableRow | None:
+    def _found(self, field: str) -> tuple[TableRow, Table] | None:
         if self._index is None:
             self._index = {}
-            for row in self.rows():
-                self._index.setdefault(row.field, row)
+            for table in self.tables:
+                for row in table.rows:
+                    self._index.setdefault(row.field, (row, table))
         return self._index.get(field)
 
+    def row(self, field: str) -> TableRow | None:
+        found = self._found(field)
+        return found[0] if found else None
+
     def value(self, field: str, column: str) -> Number | None:
-        """The number printed for ``field`` under ``column``; None where it is blank."""
-        row = self.row(field)
-        return row.values.get(column) if row is not None else None
+        """The number printed for ``field`` under ``column``; None where it is blank.
+
+        A row of another table that labels its columns otherwise gives its value of the same
+        year: 池田市's unit-cost column 20年度 reads the cost table's 20年度(決算) and the
+        indicators' 20年度(実績), where each table has one column of that year."""
+        found = self._found(field)
+        if found is None:
+            return None
+        row, table = found
+        if column in row.values or any(c.label == column for c in table.columns):
+            return row.values.get(column)
+        if self._years is None:
+            self._years = {c.label: c.year for t in self.tables for c in t.columns}
+        year = self._years.get(column)
+        same = [c.label for c in table.columns if year and c.year == year and not c.formula]
+        return row.values.get(same[0]) if len(same) == 1 else None
 
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
+
+    def formula_columns(self) -> set[str]:
+        """The columns that print a formula of their own (H22/H21), not a year's values."""
+        return {c.label for t in self.tables for c in t.columns if c.formula}
 
     def columns_of(self, name: str) -> list[str]:
         """The column labels of a table, in order (none when the sheet lacks the table)."""

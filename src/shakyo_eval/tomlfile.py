@@ -38,7 +38,6 @@ class ConfigError(Exception):
         return line
 
 
-
 _AT_LINE = re.compile(r"\s*\(at line (?P<line>\d+), column \d+\)")
 
 
@@ -57,6 +56,7 @@ def read_toml(path: Path, with_line: bool = False) -> dict[str, Any]:
         match = _AT_LINE.search(str(error))
         where = f"{path}:{match['line']}" if match else str(path)
         raise ConfigError(where, "toml", detail=_AT_LINE.sub("", str(error))) from None
+
 
 # pydantic's error types → the catalogue's messages (any other: "invalid", pydantic's words)
 _PROBLEMS = {

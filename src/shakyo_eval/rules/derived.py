@@ -82,13 +82,16 @@ def _product(factors: list[Number], factor: Decimal) -> tuple[Decimal, Decimal]:
 def derived_values(sheet: Sheet, kind: str = "quotient") -> Iterator[Derived]:
     """Every printed quotient (f/g, c/f, 受益者一人あたりコスト, H22/H21) or product with the
     interval its operands give for it, column by column."""
+    formulas = sheet.formula_columns()
     for relation in sheet.relations:
         if relation.kind != kind:
             continue
         row = sheet.row(relation.result)
         if row is None:
             continue
-        columns = [relation.column] if relation.column else list(row.values)
+        columns = (
+            [relation.column] if relation.column else [c for c in row.values if c not in formulas]
+        )
         for column in columns:
             written = row.values.get(column)
             operands = [sheet.value(o.field, o.column or column) for o in relation.operands]

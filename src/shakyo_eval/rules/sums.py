@@ -78,6 +78,7 @@ class Instance:
 def instances(sheet: Sheet) -> dict[str, list[Instance]]:
     """Every checkable sum of the sheet, per value column."""
     found: dict[str, list[Instance]] = {}
+    formulas = sheet.formula_columns()
     for relation in sheet.relations:
         if relation.kind != "sum" or relation.column is not None:
             continue
@@ -85,6 +86,8 @@ def instances(sheet: Sheet) -> dict[str, list[Instance]]:
         if row is None:
             continue
         for column, total in row.values.items():
+            if column in formulas:
+                continue
             terms = [(o.field, o.sign, sheet.value(o.field, column)) for o in relation.operands]
             instance = Instance(relation, column, total, terms)
             if instance.checkable():
@@ -142,19 +145,31 @@ def _explain(instance: Instance, year: str, others: list[Instance]) -> Problem:
         for s, slip in slips
         if any(s.field in i.fields() and i.holds_with(s.field, s.needed) for i in failing_others)
     ]
+    if not slips:
+        # no slip of the pen: a cell whose correction mends this sum and another failing one
+        # (a wrong フルコスト breaks its sum and 一般財源1 = フルコスト − 特定財源) is the one
+        mending = [
+            (s, None)
+            for s in suspects
+            if any(
+                s.field in i.fields() and i.holds_with(s.field, s.needed) for i in failing_others
+            )
+        ]
     formula = (instance.relation.text, instance.relation.text_en or instance.relation.text)
     if len(mending) == 1 or (not mending and len(slips) == 1):
         suspect, slip = (mending or slips)[0]
         expected = _printed(suspect.needed, suspect.number)
         if suspect.field == instance.total_field:
             context = {"formula": formula}
-            message = "sum.total_slip"
+            message = "sum.total_slip" if slip else "sum.total"
+            if not slip:
+                context["difference"] = suspect.number.value - expected
         else:
             context = {"total_field": instance.total_field, "total": total.value}
-            message = "sum.addend"
-        return Problem.at(
-            suspect.field, year, suspect.number, message, expected, diagnosis=slip, **context
-        )
+            message = "sum.addend" if slip else "sum.mends"
+        if slip:
+            context["diagnosis"] = slip
+        return Problem.at(suspect.field, year, suspect.number, message, expected, **context)
     if len(suspects) == 1 and suspects[0].field != instance.total_field:
         (suspect,) = suspects
         expected = _printed(suspect.needed, suspect.number)

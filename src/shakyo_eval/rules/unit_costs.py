@@ -113,17 +113,18 @@ def ratio_as_fraction(sheet: Sheet) -> Iterator[Problem]:
     for derived in derived_values(sheet):
         percent = _as_percent(derived)
         if percent:
-            problem = _problem(derived, "ratio.fraction", derived.expected(percent[1]))
+            message = "ratio.fraction_columns" if derived.relation.column else "ratio.fraction"
+            problem = _problem(derived, message, derived.expected(percent[1]))
             yield problem.model_copy(update={"comparable": False})
 
 
 def _derived_rows(sheet: Sheet) -> Iterator[tuple[str, list[tuple[str, Number]]]]:
     """Each row that a quotient derives, with its values in the columns the quotient covers."""
+    formulas = sheet.formula_columns()
     for relation in sheet.relations:
         row = sheet.row(relation.result)
         if relation.kind != "quotient" or relation.column is not None or row is None:
             continue
-        formulas = {c.label for t in sheet.tables for c in t.columns if c.formula}
         yield row.field, [(c, n) for c, n in row.values.items() if c not in formulas]
 
 

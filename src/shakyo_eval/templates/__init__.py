@@ -61,9 +61,12 @@ class SheetSpec(_Strict):
     code: str | None = None  # a pattern with a group 'code' searched in a row's first label
     code_label: str | None = None  # the header label whose value is the sheet's code
     code_value: str | None = None  # … a pattern with a group 'code' in that value (3 / 3062 / 1)
+    name_pattern: str | None = None  # a pattern with a group 'name' searched in a row's first label
     name_row: bool = False  # the row after the start row holds the name (a page title)
 
-    @field_validator("start", "title", "number", "name", "code", "code_label", "code_value")
+    @field_validator(
+        "start", "title", "number", "name", "code", "code_label", "code_value", "name_pattern"
+    )
     @classmethod
     def _patterns(cls, value: str | None) -> str | None:
         return value if value is None else _pattern(value)
