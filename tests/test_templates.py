@@ -11,6 +11,7 @@ prefecture's 131,284 for 131,283) is reported at info level, in both copies.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -159,3 +160,138 @@ def test_each_kind_of_template_relation_is_read_from_the_template():
     assert sheet.value("costs.per_beneficiary1", "H24決算").amount == Decimal("620")
     # staff rows are printed in 決算 columns only: blank in 予算 columns, not zero
     assert sheet.value("costs.staff.direct", "H24予算") is None
+
+
+# --- templates of one's own ----------------------------------------------------------------
+
+MARU = TEMPLATES / "formulas" / "maru-karte.toml"
+
+
+def test_templates_lists_every_template_and_which_read_each_sheet(run):
+    listed = run("templates").output.split("\n")
+    ids = [line.split()[0] for line in listed if line]
+    assert ids == [
+        "ikeda",
+        "kaizuka-jimujigyo",
+        "kaizuka-shisaku",
+        "pref-kanri",
+        "shakyo",
+        "generic",
+    ]
+    assert "社会福祉協議会 事務事業評価表  (組み込み)" in listed[4]
+    english = run("templates", "--lang", "en", "-v").output
+    assert "(built in)" in english
+    assert "costs.full_cost = costs.staff.direct + costs.staff.indirect" in english
+    mine = run("templates", "--template", MARU, TEMPLATES / "formulas" / "correct.txt").output
+    assert mine.startswith(f"maru-karte            ○○市 事業評価カルテ  ({MARU})")
+    assert "  シート 101 子育てサロン運営事業: maru-karte" in mine
+
+
+def test_check_verbose_says_which_template_read_the_sheets(run):
+    result = run("check", "-v", TEMPLATES / "pref" / "correct.pdf")
+    assert "様式 pref-kanri で読んだシート: 0520, 0530" in result.stderr
+    english = run("check", "-v", "--lang", "en", SAMPLES / "seed.txt").stderr
+    assert "sheets read by template shakyo: 1, 2, 3, 4, 5" in english
+
+
+def test_a_template_of_ones_own_reads_the_sheets_and_adds_its_relations(run, tmp_path):
+    correct = TEMPLATES / "formulas" / "correct.txt"
+    assert run("check", "--template", MARU, correct).exit_code == 0
+    # 直接コスト (A) is 支出合計 (f): no label says so, the template does. (A) and the total
+    # (A)+(B) both changed, so that what the labels print still holds
+    text = correct.read_text(encoding="utf-8")
+    variant = tmp_path / "karte.txt"
+    text = text.replace("直接コスト (A)\t\t9,388", "直接コスト (A)\t\t9,838")
+    variant.write_text(text.replace("(A)+(B)\t\t10,238", "(A)+(B)\t\t10,688"), "utf-8")
+    assert run("check", variant).exit_code == 0  # the generic reader cannot know it
+    result = run("check", "--template", MARU, variant, "--format", "json")
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.output)["documents"][0]["findings"]
+    assert (finding["rule"], finding["sheet"], finding["field"]) == (
+        "SE105",
+        "101",
+        "full_cost.direct",
+    )
+    assert (finding["written"], finding["expected"]) == (9838, 9388)
+
+
+def test_a_config_names_templates_relative_to_itself(run, tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "karte.toml").write_text(MARU.read_text(encoding="utf-8"), "utf-8")
+    (tmp_path / ".shakyo-eval.toml").write_text('templates = ["templates/karte.toml"]\n', "utf-8")
+    sheet = tmp_path / "karte.txt"
+    sheet.write_text((TEMPLATES / "formulas" / "correct.txt").read_text(encoding="utf-8"), "utf-8")
+    result = run("extract", sheet)
+    assert {s["template"] for s in json.loads(result.output)["sheets"]} == {"maru-karte"}
+
+
+GOOD = MARU.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "japanese", "english"),
+    [
+        (('id = "maru-karte"', 'id = "maru-karte'), 5, "TOML として読めません", "not valid TOML"),
+        (
+            ('letter = "A"', 'lettr = "A"'),
+            50,
+            "不明なキー「row[1].lettr」",
+            "unknown key 'row[1].lettr'",
+        ),
+        (
+            ("label = '活動実績'", "label = '活動実績('"),
+            54,
+            "row[2].label: 正規表現として読めません",
+            "not a regular expression",
+        ),
+        (
+            ('table = "unit_costs"\nlabel', 'table = "unit_cost"\nlabel'),
+            53,
+            "row[2].table: 「unit_cost」という表",
+            "no table named 'unit_cost'",
+        ),
+        (
+            ('= costs.expenditure.total"', '= costs.expenditure.totl"'),
+            62,
+            "relation[0].formula: 「costs.expenditure.totl」という field の行がありません",
+            "no row has the field 'costs.expenditure.totl'",
+        ),
+        (
+            ('= costs.expenditure.total"', '= costs.expenditure.total +"'),
+            62,
+            "relation[0].formula: 「full_cost.direct = costs.expenditure.total +」は式として読めません",
+            "is not a formula",
+        ),
+        (
+            ('rule = "SE105"', 'rule = "SE195"'),
+            63,
+            "relation[0].rule: 規則 ID ではありません: 「SE195」",
+            "unknown rule id 'SE195'",
+        ),
+        (
+            ("amount = false", 'amount = "no"'),
+            59,
+            "row[2].amount: true か false を指定してください",
+            "should be true or false",
+        ),
+    ],
+)
+def test_a_bad_template_is_one_line_naming_file_line_and_key(
+    run, tmp_path, change, line, japanese, english
+):
+    assert change[0] in GOOD
+    path = tmp_path / "bad.toml"
+    path.write_text(GOOD.replace(change[0], change[1], 1), encoding="utf-8")
+    for args, message in (((), japanese), (("--lang", "en"), english)):
+        result = run("check", "--template", path, SAMPLES / "seed.txt", *args)
+        assert result.exit_code == 2 and result.stdout == ""
+        stderr = result.stderr.strip()
+        assert "\n" not in stderr and "Traceback" not in stderr
+        assert stderr.startswith(f"shakyo-eval: {path}:{line}: "), stderr
+        assert message in stderr, stderr
+
+
+def test_a_missing_template_file_is_one_line(run, tmp_path):
+    result = run("check", "--template", tmp_path / "none.toml", SAMPLES / "seed.txt")
+    assert result.exit_code == 2
+    assert result.stderr == f"shakyo-eval: {tmp_path / 'none.toml'}: 様式ファイルが見つかりません\n"

@@ -890,9 +890,10 @@ class SheetBuilder:
 def _name(text: str) -> str:
     """A sheet's name as printed; a name printed twice side by side (事務事業名 and 予算事業名,
     ``文化財保護事業 文化財保護事業``) once."""
-    name = L.tidy(text)
-    half, space, other = name.partition(" ")
-    return half if space and half == other else name
+    words = clean_text(text).split()
+    if len(words) == 2 and words[0] == words[1]:
+        return L.tidy(words[0])
+    return L.tidy(text)
 
 
 def _is_text(cell: Cell) -> bool:

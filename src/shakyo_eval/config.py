@@ -46,6 +46,8 @@ from shakyo_eval.findings import Severity
 from shakyo_eval.limits import DEFAULT_TIMEOUT
 from shakyo_eval.report import FORMATS
 from shakyo_eval.rules import all_rules, matching
+from shakyo_eval.templates import Template
+from shakyo_eval.templates import templates as all_templates
 from shakyo_eval.tomlfile import ConfigError, first_problem, read_toml
 
 CONFIG_FILE = ".shakyo-eval.toml"
@@ -60,7 +62,7 @@ class _Strict(BaseModel):
 
 
 class SheetIgnoreEntry(_Strict):
-    sheet: int
+    sheet: int | str  # the number (or code, as "0520") printed in the sheet's title
     rules: list[str] = Field(min_length=1)
     reason: str = Field(min_length=1)
     files: str | None = None
@@ -75,6 +77,7 @@ class Config(_Strict):
     format: str = "terminal"
     per_sheet_ignores: list[SheetIgnoreEntry] = Field(default_factory=list)
     timeout: float = Field(default=DEFAULT_TIMEOUT, ge=0)
+    templates: list[str] = Field(default_factory=list)  # template files, relative to this file
 
     @field_validator("format")
     @classmethod
@@ -94,6 +97,7 @@ class Settings:
     lang: str
     format: str
     source: Path | None  # the config file read, if any
+    templates: tuple[Template, ...] = ()  # the user's and the built-in ones, in that order
 
 
 def find(paths: Iterable[Path]) -> Path | None:
@@ -137,11 +141,13 @@ def settings(
     format: str | None = None,
     strict: bool | None = None,
     timeout: float | None = None,
+    templates: Sequence[Path] = (),
 ) -> Settings:
     """The settings of a run over ``paths``: the config file (``config_file``, or the one
     found from the paths) with the command line on top: ``select`` replaces the file's,
     ``ignore`` adds to it, and ``lang``, ``format`` and ``strict`` replace the file's unless
-    None. ConfigError with one line when a key, a rule or a value is unknown."""
+    None; the ``templates`` files come before the file's. ConfigError with one line when a
+    key, a rule, a value or a template file is wrong."""
     source = config_file or find(paths)
     config = load(source) if source is not None else Config()
     where = str(source)
@@ -166,17 +172,21 @@ def settings(
         ids(entry.rules, where)
         prefixes = tuple(selector.upper() for selector in entry.rules)
         ignores.append(SheetIgnore(entry.sheet, prefixes, entry.reason, entry.files))
+    folder = source.parent if source is not None else Path()
+    used = all_templates([*templates, *(folder / name for name in config.templates)])
     return Settings(
         options=Options(
             rules=[r for r in all_rules() if r.id in selected - ignored],
             severities=levels,
             sheet_ignores=ignores,
             timeout=(config.timeout if timeout is None else timeout) or None,
+            reader={"templates": used},
         ),
         strict=config.strict if strict is None else strict,
         lang=lang or config.lang,
         format=format or config.format,
         source=source,
+        templates=used,
     )
 
 

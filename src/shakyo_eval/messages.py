@@ -347,6 +347,11 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
     "not_found": ("設定ファイルが見つかりません", "config file not found"),
     "unreadable": ("設定ファイルを読めません: {detail}", "cannot read the config file: {detail}"),
     "toml": ("TOML として読めません: {detail}", "not valid TOML: {detail}"),
+    "template_not_found": ("様式ファイルが見つかりません", "template file not found"),
+    "template_unreadable": (
+        "様式ファイルを読めません: {detail}",
+        "cannot read the template file: {detail}",
+    ),
     "unknown_rule": (
         "規則 ID でもその接頭辞でもありません: 「{selector}」",
         "unknown rule id or prefix '{selector}'",

@@ -41,17 +41,18 @@ class ConfigError(Exception):
 _AT_LINE = re.compile(r"\s*\(at line (?P<line>\d+), column \d+\)")
 
 
-def read_toml(path: Path, with_line: bool = False) -> dict[str, Any]:
-    """A TOML file's table; ConfigError naming the file (``file:line`` with ``with_line``)."""
+def read_toml(path: Path, template: bool = False) -> dict[str, Any]:
+    """A TOML file's table; ConfigError naming the file (and, for a ``template``, the line)."""
+    kind = "template_" if template else ""
     try:
         with path.open("rb") as file:
             return tomllib.load(file)
     except FileNotFoundError:
-        raise ConfigError(str(path), "not_found") from None
+        raise ConfigError(str(path), f"{kind}not_found") from None
     except OSError as error:
-        raise ConfigError(str(path), "unreadable", detail=error.strerror or error) from None
+        raise ConfigError(str(path), f"{kind}unreadable", detail=error.strerror or error) from None
     except tomllib.TOMLDecodeError as error:
-        if not with_line:
+        if not template:
             raise ConfigError(str(path), "toml", detail=error) from None
         match = _AT_LINE.search(str(error))
         where = f"{path}:{match['line']}" if match else str(path)

@@ -185,7 +185,7 @@ def _problem(message_id: str, at: tuple, **params: Any) -> NoReturn:
 
 def load(path: Path) -> Template:
     """A template file, validated; ConfigError naming the file, its line and the key."""
-    data = read_toml(path, with_line=True)
+    data = read_toml(path, template=True)
     try:
         template = Template.model_validate(data)
     except ValidationError as error:
