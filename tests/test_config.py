@@ -215,9 +215,11 @@ def test_per_sheet_ignores_files_globs_accept_double_stars(run, tmp_path, files,
             "missing key 'per-sheet-ignores[0].reason'",
         ),
         (
-            "[[per-sheet-ignores]]\nsheet = '4'\nrules = []\nreason = ''",
-            "per-sheet-ignores[0].sheet: 整数を指定してください（ほかに 2 件）",
-            "per-sheet-ignores[0].sheet: should be a whole number (and 2 more)",
+            "[[per-sheet-ignores]]\nsheet = 4.5\nrules = []\nreason = ''",
+            "per-sheet-ignores[0].sheet: シートの番号（整数）またはコード（文字列）を指定してください"
+            "（ほかに 2 件）",
+            "per-sheet-ignores[0].sheet: should be a sheet's number (a whole number) or code (a "
+            "string) (and 2 more)",
         ),
         (
             "[[per-sheet-ignores]]\nsheet = 4\nrules = ['SE2O3']\nreason = 'r'",

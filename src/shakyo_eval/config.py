@@ -36,7 +36,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -62,10 +62,17 @@ class _Strict(BaseModel):
 
 
 class SheetIgnoreEntry(_Strict):
-    sheet: int | str  # the number (or code, as "0520") printed in the sheet's title
+    sheet: Any  # the number (or code, as "0520") printed in the sheet's title
     rules: list[str] = Field(min_length=1)
     reason: str = Field(min_length=1)
     files: str | None = None
+
+    @field_validator("sheet")
+    @classmethod
+    def _number_or_code(cls, value: Any) -> int | str:
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise PydanticCustomError("sheet", "a sheet's number or code", {"value": value})
+        return value
 
 
 class Config(_Strict):

@@ -367,6 +367,10 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
         "{key}: should be one of {choices}, not '{value}'",
     ),
     "bool": ("{key}: true か false を指定してください", "{key}: should be true or false"),
+    "sheet": (
+        "{key}: シートの番号（整数）またはコード（文字列）を指定してください",
+        "{key}: should be a sheet's number (a whole number) or code (a string)",
+    ),
     "integer": ("{key}: 整数を指定してください", "{key}: should be a whole number"),
     "string": ("{key}: 文字列を指定してください", "{key}: should be a string"),
     "array": ("{key}: 配列 [...] を指定してください", "{key}: should be an array [...]"),
