@@ -295,3 +295,9 @@ def test_a_missing_template_file_is_one_line(run, tmp_path):
     result = run("check", "--template", tmp_path / "none.toml", SAMPLES / "seed.txt")
     assert result.exit_code == 2
     assert result.stderr == f"shakyo-eval: {tmp_path / 'none.toml'}: 様式ファイルが見つかりません\n"
+
+
+def test_the_readme_example_is_the_sample_template():
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("A complete\nexample", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    assert tomllib.loads(example) == tomllib.loads(MARU.read_text(encoding="utf-8"))
