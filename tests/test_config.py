@@ -319,9 +319,13 @@ def test_settings_from_python():
 
 def test_the_readme_example_config_is_valid(tmp_path):
     readme = (SEED.parent.parent / "README.md").read_text(encoding="utf-8")
-    example = readme.split("```toml\n")[1].split("```")[0]
+    example = readme.split("## Configuration")[1].split("```toml\n")[1].split("```")[0]
     (tmp_path / "pyproject.toml").write_text(example, encoding="utf-8")
+    (tmp_path / "templates").mkdir()  # the example names a template of its own
+    own = SEED.parent / "templates" / "formulas" / "maru-karte.toml"
+    (tmp_path / "templates" / "my-city.toml").write_text(own.read_text(encoding="utf-8"))
     run = settings([tmp_path / "sheets.pdf"])
+    assert run.templates[0].id == "maru-karte"
     assert run.source == tmp_path / "pyproject.toml"
     assert (run.lang, run.format, run.strict) == ("en", "github", True)
     assert "SE205" not in {r.id for r in run.options.rules}

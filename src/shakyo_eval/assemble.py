@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from shakyo_eval import labels as L
 from shakyo_eval.formulas import COLUMN_FORMULA, read_label
@@ -122,19 +123,26 @@ def split_sheets(
         else:
             yield template, current
 
+    # (starts a sheet of, a title of a specific template) for each first label seen: the same
+    # labels come back on every sheet
+    seen: dict[str, tuple[_Recogniser | None, bool, _Recogniser | None]] = {}
     for row in rows:
         line = _line(row)
         first = line.first_key()
         if not first:
             continue
-        started = next((r for r in specific if r.start.fullmatch(first)), None)
-        if started is None and not pending:
-            single = len(line.filled()) == 1
-            if any(r.title and single and r.title.search(first) for r in specific):
-                pending = [line]
-                continue
+        if first not in seen:
+            seen[first] = (
+                next((r for r in specific if r.start.fullmatch(first)), None),
+                any(r.title and r.title.search(first) for r in specific),
+                next((r for r in generic if r.start.fullmatch(first)), None),
+            )
+        started, titled, generic_start = seen[first]
+        if started is None and not pending and titled and len(line.filled()) == 1:
+            pending = [line]
+            continue
         if started is None and not specific_seen and not pending:
-            started = next((r for r in generic if r.start.fullmatch(first)), None)
+            started = generic_start
         if started is not None:
             yield from finish()
             if not started.generic and not specific_seen:
@@ -144,8 +152,7 @@ def split_sheets(
             pending = []
             continue
         if pending:
-            single = len(line.filled()) == 1
-            if single and any(r.title and r.title.search(first) for r in specific):
+            if titled and len(line.filled()) == 1:
                 pending = [line]  # a cover's title, then the sheet's own
             else:
                 pending.append(line)  # rows between a title and its start row
@@ -159,6 +166,7 @@ def split_sheets(
 # --- value columns -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 14)  # every cell of every row is asked; callers copy what they keep
 def column_of(key: str) -> Column | None:
     """A squashed header cell that names a value column → the column, else None."""
     if COLUMN_FORMULA.match(key):
@@ -259,9 +267,81 @@ class _Label:
     index: int
 
 
+def _optional(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
+
+
+class _Reading:
+    """A template's patterns compiled once, with what was looked up in them remembered: the
+    same labels come back on every sheet of a document."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        spec = template.sheet
+        self.header = [(re.compile(p), a) for p, a in template.header.items()]
+        self.sections = [(re.compile(p), s) for p, s in template.sections.items()]
+        self.tables = [(re.compile(t.header), t) for t in template.tables]
+        self.rows = {
+            t.name: [(re.compile(r.label), _optional(r.group), r) for r in template.rows_of(t.name)]
+            for t in template.tables
+        }
+        self.title = _optional(spec.title)
+        self.start = re.compile(spec.start)
+        self.code = _optional(spec.code)
+        self.name_pattern = _optional(spec.name_pattern)
+        self.code_label = _optional(spec.code_label)
+        self.code_value = _optional(spec.code_value)
+        self.number_label = _optional(spec.number)
+        self.name_label = _optional(spec.name)
+        self.names = {r.field: (r.name, r.name_en or r.name) for r in template.rows if r.name}
+        self.letters = {r.field: r.letter for r in template.rows if r.letter}
+        self._labels: dict[str, str | None] = {}
+        self._specs: dict[tuple[str, str], list[tuple[re.Pattern[str] | None, RowSpec]]] = {}
+
+    def specs(self, table: str, name: str) -> list[tuple[re.Pattern[str] | None, RowSpec]]:
+        """The row specs of a table whose label matches a row's name, with their group pattern."""
+        key = (table, name)
+        if key not in self._specs:
+            self._specs[key] = [
+                (group, spec)
+                for label, group, spec in self.rows.get(table, [])
+                if not spec.text and label.fullmatch(name)
+            ]
+        return self._specs[key]
+
+    def header_label(self, key: str) -> str | None:
+        """What a header label is (its Header attribute, or number/code/name), if anything."""
+        if key not in self._labels:
+            found = next(
+                (
+                    what
+                    for pattern, what in (
+                        (self.number_label, "number"),
+                        (self.code_label, "code"),
+                        (self.name_label, "name"),
+                    )
+                    if pattern is not None and pattern.fullmatch(key)
+                ),
+                None,
+            )
+            self._labels[key] = found or next((a for p, a in self.header if p.fullmatch(key)), None)
+        return self._labels[key]
+
+
+_READINGS: dict[int, tuple[Template, _Reading]] = {}
+
+
+def _reading(template: Template) -> _Reading:
+    found = _READINGS.get(id(template))
+    if found is None or found[0] is not template:
+        found = _READINGS[id(template)] = (template, _Reading(template))
+    return found[1]
+
+
 class SheetBuilder:
     def __init__(self, template: Template, positional: bool = False) -> None:
         self.template = template
+        self.reading = _reading(template)
         self.positional = positional
         self.sheet = Sheet(template=template.id)
         self.section = "header"
@@ -269,17 +349,6 @@ class SheetBuilder:
         self.indicator: Indicator | None = None
         self.above: str | None = None  # the field of the row just read (業務量 follows its row)
         self.fields: set[str] = set()  # the row fields read so far
-        spec = template.sheet
-        self.header_patterns = [(re.compile(p), a) for p, a in template.header.items()]
-        self.section_patterns = [(re.compile(p), s) for p, s in template.sections.items()]
-        self.title = re.compile(spec.title) if spec.title else None
-        self.start = re.compile(spec.start)
-        self.code = re.compile(spec.code) if spec.code else None
-        self.name_pattern = re.compile(spec.name_pattern) if spec.name_pattern else None
-        self.code_label = re.compile(spec.code_label) if spec.code_label else None
-        self.code_value = re.compile(spec.code_value) if spec.code_value else None
-        self.number_label = re.compile(spec.number) if spec.number else None
-        self.name_label = re.compile(spec.name) if spec.name else None
         self.after_start = False
         self.generic_tables = 0
 
@@ -294,16 +363,22 @@ class SheetBuilder:
     def _feed(self, line: _Line) -> None:
         first = line.first_key()
         name_row, self.after_start = self.after_start, False
-        if self.code and self.sheet.code is None and (match := self.code.search(first)):
+        if (
+            self.reading.code
+            and self.sheet.code is None
+            and (match := self.reading.code.search(first))
+        ):
             self.sheet.code = match["code"]
             return
-        if self.name_pattern and not self.sheet.name and (match := self.name_pattern.search(first)):
+        name = self.reading.name_pattern
+        if name and not self.sheet.name and (match := name.search(first)):
             self.sheet.name = _name(match["name"])
             return
-        if self.title and self.title.search(first) and self.sheet.header.fiscal_year is None:
+        title = self.reading.title
+        if title and title.search(first) and self.sheet.header.fiscal_year is None:
             self._title(line)
             return
-        if self.section == "header" and self.start.fullmatch(first) and not self.sheet.name:
+        if self.section == "header" and self.reading.start.fullmatch(first) and not self.sheet.name:
             self._start_row(line)
             return
         if name_row and not self.sheet.name and len(line.filled()) == 1:
@@ -318,11 +393,11 @@ class SheetBuilder:
             self._merge_kinds(line)
             return
         if (header := _table_header(line)) is not None:
-            spec = next((t for t in self.template.tables if re.search(t.header, first)), None)
+            spec = next((t for p, t in self.reading.tables if p.search(first)), None)
             if spec is not None or len(header.columns) >= 2:
                 self._start_table(spec, header, line)
                 return
-        section = next((s for p, s in self.section_patterns if p.match(first)), None)
+        section = next((s for p, s in self.reading.sections if p.match(first)), None)
         if section:
             self._text_section(section, line)
             return
@@ -358,28 +433,18 @@ class SheetBuilder:
             for r in self.template.rows
             if r.required and r.table in present and r.field not in self.fields
         ]
-        self.sheet.expected_letters = {r.field: r.letter for r in self.template.rows if r.letter}
-        self.sheet.names = {
-            r.field: (r.name, r.name_en or r.name) for r in self.template.rows if r.name
-        }
+        self.sheet.expected_letters = self.reading.letters  # the template's, shared by its sheets
+        self.sheet.names = self.reading.names
         self.sheet.relations = find_relations(self.sheet, self.template)
 
     # --- header ---------------------------------------------------------------------------
 
     def _header_label(self, key: str) -> str | None:
-        return next((a for p, a in self.header_patterns if p.fullmatch(key)), None)
+        attribute = self.reading.header_label(key)
+        return None if attribute in ("number", "code", "name") else attribute
 
     def _is_header_label(self, key: str) -> bool:
-        return bool(
-            key
-            and (
-                self._header_label(key)
-                or any(
-                    p and p.fullmatch(key)
-                    for p in (self.number_label, self.code_label, self.name_label)
-                )
-            )
-        )
+        return bool(key) and self.reading.header_label(key) is not None
 
     def _title(self, line: _Line) -> None:
         cell = line.cells[line.first_index()]
@@ -426,26 +491,27 @@ class SheetBuilder:
 
     def _header_field(self, key: str, cell: Cell) -> None:
         text = Text(text=clean_text(cell.text), location=cell.location)
-        if self.number_label and self.number_label.fullmatch(key):
+        what = self.reading.header_label(key)
+        if what == "number":
             match = _SHEET_NUMBER.match(text.text)
             if match:
                 self.sheet.number = int(match[1])
                 self.sheet.name = L.tidy(match[2])
             else:
                 self.sheet.name = L.tidy(text.text)
-        elif self.code_label and self.code_label.fullmatch(key):
+        elif what == "code":
             value = nfkc(text.text).strip()
-            match = self.code_value.search(value) if self.code_value else None
+            pattern = self.reading.code_value
+            match = pattern.search(value) if pattern else None
             self.sheet.code = match["code"] if match else value
-        elif self.name_label and self.name_label.fullmatch(key):
+        elif what == "name":
             self.sheet.name = self.sheet.name or _name(text.text)
         else:
-            attribute = self._header_label(key)
-            if attribute is None:
+            if what is None:
                 return
             header: Header = self.sheet.header
-            setattr(header, attribute, text)
-            if attribute == "start_year_text":
+            setattr(header, what, text)
+            if what == "start_year_text":
                 header.start_year = fiscal_year(text.text)
             return
         if self.sheet.location == Location():
@@ -477,10 +543,7 @@ class SheetBuilder:
             name=name, title=title, columns=header.columns, scale=scale, location=line.row.location
         )
         self.sheet.tables.append(table)
-        patterns = [
-            (re.compile(r.label), re.compile(r.group) if r.group else None, r)
-            for r in self.template.rows_of(name)
-        ]
+        patterns = self.reading.rows.get(name, [])
         self.state = _TableState(table, spec, header, patterns, in_items=bool(spec and spec.items))
         self.section = "table"
         self.indicator = None
@@ -719,8 +782,8 @@ class SheetBuilder:
 
     def _spec_for(self, name: str, group: tuple[str, ...]) -> RowSpec | None:
         assert self.state is not None
-        for label, group_pattern, spec in self.state.row_specs:
-            if spec.text or not label.fullmatch(name) or spec.after not in (None, self.above):
+        for group_pattern, spec in self.reading.specs(self.state.table.name, name):
+            if spec.after not in (None, self.above):
                 continue
             if group_pattern and not any(group_pattern.fullmatch(g) for g in group):
                 continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from shakyo_eval.labels import split_letter
 from shakyo_eval.numbers import nfkc
@@ -160,6 +161,7 @@ class PrintedLabel:
     operands_are: str = "letters"
 
 
+@lru_cache(maxsize=1 << 14)  # the same labels come back on every sheet
 def read_label(squashed: str) -> PrintedLabel:
     """``特定財源合計(a)`` → name 特定財源合計, letter a; ``計(a)+(b)+(c)`` → name 計 and the
     sum of a, b and c; ``(f/g)`` → letter f/g and the quotient f ÷ g;

@@ -42,6 +42,7 @@ ROW_LETTER = re.compile(r"\(([A-Za-z](?:/[A-Za-z])?)\)")
 _VALUE_WITH_UNIT = re.compile(r"[▲△\-−]?[\d,]+(?:\.\d+)?(?:千円|円|人|名|件|回|%)(?:\([^)]*\))?")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_label(key: str) -> bool:
     """A squashed cell that names a row (Japanese words or a row letter), as opposed to a
     value, even a malformed one such as ``2,O61``, or one that prints its unit (108,054千円)."""

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Location(BaseModel):
@@ -240,9 +241,6 @@ class Sheet(BaseModel):
     # the template's names of its rows, for messages (not part of what was read)
     names: dict[str, tuple[str, str]] = Field(default_factory=dict, exclude=True)
 
-    _index: dict[str, tuple[TableRow, Table]] | None = PrivateAttr(default=None)
-    _years: dict[str, str | None] | None = PrivateAttr(default=None)
-
     @property
     def identifier(self) -> int | str | None:
         """What names the sheet in a finding: its printed number, else its printed code."""
@@ -252,13 +250,28 @@ class Sheet(BaseModel):
         for table in self.tables:
             yield from table.rows
 
+    # Built on first use, once the sheet is read; a plain attribute, as the rules look rows up
+    # hundreds of times per sheet.
+    @cached_property
+    def field_index(self) -> dict[str, tuple[TableRow, Table]]:
+        index: dict[str, tuple[TableRow, Table]] = {}
+        for table in self.tables:
+            for row in table.rows:
+                index.setdefault(row.field, (row, table))
+        return index
+
+    @cached_property
+    def memo(self) -> dict:
+        """What the rules compute once for all of them (the sums of each column, the derived
+        values), kept with the sheet they were computed from."""
+        return {}
+
+    @cached_property
+    def column_years(self) -> dict[str, str | None]:
+        return {c.label: c.year for t in self.tables for c in t.columns}
+
     def _found(self, field: str) -> tuple[TableRow, Table] | None:
-        if self._index is None:
-            self._index = {}
-            for table in self.tables:
-                for row in table.rows:
-                    self._index.setdefault(row.field, (row, table))
-        return self._index.get(field)
+        return self.field_index.get(field)
 
     def row(self, field: str) -> TableRow | None:
         found = self._found(field)
@@ -276,9 +289,7 @@ class Sheet(BaseModel):
         row, table = found
         if column in row.values or any(c.label == column for c in table.columns):
             return row.values.get(column)
-        if self._years is None:
-            self._years = {c.label: c.year for t in self.tables for c in t.columns}
-        year = self._years.get(column)
+        year = self.column_years.get(column)
         same = [c.label for c in table.columns if year and c.year == year and not c.formula]
         return row.values.get(same[0]) if len(same) == 1 else None
 

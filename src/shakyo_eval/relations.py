@@ -63,7 +63,7 @@ class _Finder:
     # --- 1. the template -------------------------------------------------------------------
 
     def _template(self) -> None:
-        for spec, formula in self.template.formulas():
+        for spec, formula in self.template.formulas:
             expression = formula.expression
             operands = [
                 Operand(field=field, sign=sign)

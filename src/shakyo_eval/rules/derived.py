@@ -79,9 +79,16 @@ def _product(factors: list[Number], factor: Decimal) -> tuple[Decimal, Decimal]:
     return lows[0], highs[0]
 
 
-def derived_values(sheet: Sheet, kind: str = "quotient") -> Iterator[Derived]:
+def derived_values(sheet: Sheet, kind: str = "quotient") -> list[Derived]:
     """Every printed quotient (f/g, c/f, 受益者一人あたりコスト, H22/H21) or product with the
-    interval its operands give for it, column by column."""
+    interval its operands give for it, column by column (computed once per sheet)."""
+    key = f"derived.{kind}"
+    if key not in sheet.memo:
+        sheet.memo[key] = list(_derived_values(sheet, kind))
+    return sheet.memo[key]
+
+
+def _derived_values(sheet: Sheet, kind: str) -> Iterator[Derived]:
     formulas = sheet.formula_columns()
     for relation in sheet.relations:
         if relation.kind != kind:

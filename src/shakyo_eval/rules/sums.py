@@ -76,7 +76,13 @@ class Instance:
 
 
 def instances(sheet: Sheet) -> dict[str, list[Instance]]:
-    """Every checkable sum of the sheet, per value column."""
+    """Every checkable sum of the sheet, per value column (computed once per sheet)."""
+    if "sums" not in sheet.memo:
+        sheet.memo["sums"] = _instances(sheet)
+    return sheet.memo["sums"]
+
+
+def _instances(sheet: Sheet) -> dict[str, list[Instance]]:
     found: dict[str, list[Instance]] = {}
     formulas = sheet.formula_columns()
     for relation in sheet.relations:

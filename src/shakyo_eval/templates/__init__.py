@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
@@ -168,7 +168,9 @@ class Template(_Strict):
         families = {t.items for t in self.tables if t.items}
         return any(field.startswith(f"{family}[") and field.endswith("]") for family in families)
 
+    @cached_property
     def formulas(self) -> list[tuple[RelationSpec, Formula]]:
+        """The relations with their formulas read (once: the template reads many sheets)."""
         return [(r, parse_template_formula(r.formula)) for r in self.relations]
 
     def table_spec(self, name: str) -> TableSpec | None:
