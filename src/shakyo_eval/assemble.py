@@ -57,20 +57,24 @@ def assemble(grid: Grid, templates: Sequence[Template] | None = None) -> Documen
 
 @dataclass(slots=True)
 class _Line:
-    """A row with its cells' comparable labels computed once."""
+    """A row with its cells' comparable labels, and the first of them, computed once."""
 
     row: Row
     keys: list[str]
+    first: int = 0
+
+    def __post_init__(self) -> None:
+        self.first = next((i for i, k in enumerate(self.keys) if k), 0)
 
     @property
     def cells(self) -> list[Cell]:
         return self.row.cells
 
     def first_index(self) -> int:
-        return next((i for i, k in enumerate(self.keys) if k), 0)
+        return self.first
 
     def first_key(self) -> str:
-        return self.keys[self.first_index()] if self.keys else ""
+        return self.keys[self.first] if self.keys else ""
 
     def filled(self) -> list[int]:
         return [i for i, k in enumerate(self.keys) if k]
@@ -207,9 +211,14 @@ class _Header:
         return [start for start, _ in self.spans]
 
 
+_PLAIN_NUMBER = re.compile(r"[▲△\-−]?[\d,]+(?:\.\d+)?")
+
+
 def _table_header(line: _Line) -> _Header | None:
     found = []
     for index, key in enumerate(line.keys):
+        if not found and _PLAIN_NUMBER.fullmatch(key):
+            return None  # a row of values, not of headings
         column = column_of(key) if key else None
         if column is not None:
             found.append(
@@ -230,11 +239,10 @@ def _table_header(line: _Line) -> _Header | None:
 
 def _kinds_row(line: _Line, header: _Header) -> bool:
     """A second header row printing 予算/決算 under year columns that did not print it."""
-    keys = [k for k in line.keys if k]
-    return (
-        bool(keys)
-        and all(L.COLUMN_KIND.fullmatch(k) for k in keys)
-        and all(c.kind is None and c.formula is None for c in header.columns)
+    if not L.COLUMN_KIND.fullmatch(line.first_key()):
+        return False
+    return all(L.COLUMN_KIND.fullmatch(k) for k in line.keys if k) and all(
+        c.kind is None and c.formula is None for c in header.columns
     )
 
 
@@ -389,7 +397,7 @@ class SheetBuilder:
             self.state = None
             self._header_row(line)
             return
-        if self.state and _kinds_row(line, self.state.header):
+        if self.state and not self.state.table.rows and _kinds_row(line, self.state.header):
             self._merge_kinds(line)
             return
         if (header := _table_header(line)) is not None:

@@ -29,6 +29,7 @@ _JA = r"\u3005\u3006\u3040-\u30ff\u3400-\u9fff\uff5e、。「」『』【】・"
 _SPACE_BETWEEN_JA = re.compile(rf"(?<=[{_JA}])\s+(?=[{_JA}])")
 
 
+@lru_cache(maxsize=1 << 16)
 def tidy(text: str) -> str:
     """A short label-like value (a name, a unit) as printed but without layout spaces:
     ``産後ヘルパー新規 利用者数`` → ``産後ヘルパー新規利用者数``. Spaces next to Latin

@@ -296,6 +296,7 @@ class Sheet(BaseModel):
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
 
+    @cached_property
     def formula_columns(self) -> set[str]:
         """The columns that print a formula of their own (H22/H21), not a year's values."""
         return {c.label for t in self.tables for c in t.columns if c.formula}
@@ -308,10 +309,12 @@ class Sheet(BaseModel):
     def field_names(self) -> dict[str, tuple[str, str]]:
         """Each field → the names reports print for it (Japanese, English): the template's
         names (of rows the sheet lacks too), else the printed label."""
-        printed = {
-            r.field: (r.name or r.label, r.name_en or r.name or r.label) for r in self.rows()
-        }
-        return {**printed, **self.names}
+        if "names" not in self.memo:
+            printed = {
+                r.field: (r.name or r.label, r.name_en or r.name or r.label) for r in self.rows()
+            }
+            self.memo["names"] = {**printed, **self.names}
+        return self.memo["names"]
 
     def printed_numbers(self) -> Iterator[tuple[str, str, Number]]:
         """(field, column, number) for every number of the tables; indicators by name, so

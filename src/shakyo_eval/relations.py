@@ -34,15 +34,21 @@ def find_relations(sheet: Sheet, template: Template) -> list[Relation]:
     return _Finder(sheet, template).relations()
 
 
+# A template's relations, as resolved for a sheet, by what made them differ: the sheets of a
+# document mostly print the same rows, so they share the same relation objects.
+_RESOLVED: dict[tuple, Relation] = {}
+
+
 class _Finder:
     def __init__(self, sheet: Sheet, template: Template) -> None:
         self.sheet = sheet
         self.template = template
         self.found: list[Relation] = []
         self.results: set[tuple[str, str | None]] = set()
+        self.rows = list(sheet.rows())
         self.names = sheet.field_names()
         self.letters: dict[str, list[str]] = {}
-        for row in sheet.rows():
+        for row in self.rows:
             if row.letter is not None and "/" not in row.letter.text:
                 self.letters.setdefault(row.letter.text.strip("()"), []).append(row.field)
 
@@ -65,30 +71,33 @@ class _Finder:
     def _template(self) -> None:
         for spec, formula in self.template.formulas:
             expression = formula.expression
-            operands = [
-                Operand(field=field, sign=sign)
-                for sign, name in expression.terms
-                for field in self._expand(name)
-            ]
+            terms = tuple(
+                (field, sign) for sign, name in expression.terms for field in self._expand(name)
+            )
             row = self.sheet.row(formula.result)
-            self._add(
-                Relation(
+            unit = row.unit if row else None
+            names = tuple(self.names.get(f) for f, _ in terms)
+            key = (self.template.id, spec.formula, terms, names, unit)
+            if key not in _RESOLVED:
+                if len(_RESOLVED) > 4096:  # a run over many documents of many layouts
+                    _RESOLVED.clear()
+                _RESOLVED[key] = Relation(
                     kind=expression.kind,
-                    rule=spec.rule or default_rule(expression, row.unit if row else None),
+                    rule=spec.rule or default_rule(expression, unit),
                     result=formula.result,
-                    operands=operands,
+                    operands=[Operand(field=field, sign=sign) for field, sign in terms],
                     factor=expression.factor,
                     source="template",
                     formula=spec.formula,
                     text=spec.text or self._describe(expression, 0),
                     text_en=spec.text_en or self._describe(expression, 1),
                 )
-            )
+            self._add(_RESOLVED[key])
 
     def _expand(self, name: str) -> list[str]:
         if name.endswith("[*]"):
             family = name[:-3] + "["
-            return [r.field for r in self.sheet.rows() if r.field.startswith(family)]
+            return [r.field for r in self.rows if r.field.startswith(family)]
         return [name]
 
     def _describe(self, expression: Expression, index: int) -> str:
@@ -109,7 +118,7 @@ class _Finder:
 
     def _printed(self, table: Table) -> None:
         for row in table.rows:
-            if row.formula is None:
+            if row.formula is None or (row.field, None) in self.results:
                 continue
             printed = read_label(L.squash(row.label))
             expression = printed.formula
@@ -153,7 +162,7 @@ class _Finder:
         """The one row a printed name names: in its own table first, then on the sheet; a
         name may stand for its total (特定財源 for 特定財源 計)."""
         key = L.squash(name)
-        for rows in (table.rows, list(self.sheet.rows())):
+        for rows in (table.rows, self.rows):
             for suffix in _TOTAL_SUFFIXES:
                 found = [r.field for r in rows if _row_name(r) == key + suffix]
                 if len(found) == 1:
@@ -200,6 +209,8 @@ class _Finder:
     def _blocks(self, table: Table) -> None:
         """A 計/合計/小計 row is the sum of the amount rows of the block it closes."""
         for first, last in _blocks_of(table):
+            if (table.rows[last].field, None) in self.results:
+                continue
             parts = [
                 r
                 for r in table.rows[first:last]

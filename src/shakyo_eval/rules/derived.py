@@ -89,7 +89,7 @@ def derived_values(sheet: Sheet, kind: str = "quotient") -> list[Derived]:
 
 
 def _derived_values(sheet: Sheet, kind: str) -> Iterator[Derived]:
-    formulas = sheet.formula_columns()
+    formulas = sheet.formula_columns
     for relation in sheet.relations:
         if relation.kind != kind:
             continue

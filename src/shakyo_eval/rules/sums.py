@@ -84,7 +84,7 @@ def instances(sheet: Sheet) -> dict[str, list[Instance]]:
 
 def _instances(sheet: Sheet) -> dict[str, list[Instance]]:
     found: dict[str, list[Instance]] = {}
-    formulas = sheet.formula_columns()
+    formulas = sheet.formula_columns
     for relation in sheet.relations:
         if relation.kind != "sum" or relation.column is not None:
             continue

@@ -120,7 +120,7 @@ def ratio_as_fraction(sheet: Sheet) -> Iterator[Problem]:
 
 def _derived_rows(sheet: Sheet) -> Iterator[tuple[str, list[tuple[str, Number]]]]:
     """Each row that a quotient derives, with its values in the columns the quotient covers."""
-    formulas = sheet.formula_columns()
+    formulas = sheet.formula_columns
     for relation in sheet.relations:
         row = sheet.row(relation.result)
         if relation.kind != "quotient" or relation.column is not None or row is None:
