@@ -230,6 +230,8 @@ def check_document(
                 position = positions.get(id(sheet))
                 findings.append(_finding(rule, item, sheet, position, severities))
     findings = _accept(findings, document.path, sheet_ignores)
+    for sheet in document.sheets:
+        sheet.memo.clear()  # what the rules computed of it is no use once they have run
     return group(findings), unchecked
 
 
