@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from shakyo_eval.model import Document, Number, Sheet
+from shakyo_eval.templates import HEADER_ATTRIBUTES
 
 
 def _n(number: Number | None) -> str | None:
@@ -82,17 +83,7 @@ def texts_view(document: Document) -> list[dict]:
         out.append(
             {
                 name: getattr(header, name).text if getattr(header, name) else None
-                for name in (
-                    "department",
-                    "project_type",
-                    "start_year_text",
-                    "plan",
-                    "legal_basis",
-                    "category",
-                    "service_category",
-                    "purpose",
-                    "activities",
-                )
+                for name in HEADER_ATTRIBUTES
             }
             | {
                 "evaluation": sheet.evaluation.text if sheet.evaluation else None,

@@ -266,13 +266,12 @@ class _TableState:
 @dataclass
 class _Label:
     """A row's label cells read: its name (with its letter or formula), the block labels at
-    its left, a unit it prints, the cell that names it, and where that cell stands."""
+    its left, a unit it prints, and the cell that names it."""
 
     text: str
     groups: list[tuple[int, str]]
     unit: str | None
     cell: Cell
-    index: int
 
 
 def _optional(pattern: str | None) -> re.Pattern[str] | None:
@@ -702,7 +701,7 @@ class SheetBuilder:
         index, _, cell = parts[-1]
         self._enter_groups(groups)
         inside = [(i, g) for i, g in self.state.groups if i < index]
-        return _Label("".join(k for _, k, _ in parts), inside, unit, cell, index)
+        return _Label("".join(k for _, k, _ in parts), inside, unit, cell)
 
     def _enter_groups(self, printed: list[tuple[int, str]]) -> None:
         """Block labels a row prints replace those printed at or right of their position."""

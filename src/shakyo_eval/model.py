@@ -112,9 +112,6 @@ class Column(BaseModel):
     location: Location = Field(default_factory=Location)
 
 
-YearColumn = Column  # the sheet's columns across its tables, in order
-
-
 class Header(BaseModel):
     """The header block; every field is optional because templates differ."""
 

@@ -173,9 +173,6 @@ class Template(_Strict):
         """The relations with their formulas read (once: the template reads many sheets)."""
         return [(r, parse_template_formula(r.formula)) for r in self.relations]
 
-    def table_spec(self, name: str) -> TableSpec | None:
-        return next((t for t in self.tables if t.name == name), None)
-
     def rows_of(self, table: str) -> list[RowSpec]:
         return [r for r in self.rows if r.table == table]
 
