@@ -446,10 +446,6 @@ class SheetBuilder:
 
     # --- header ---------------------------------------------------------------------------
 
-    def _header_label(self, key: str) -> str | None:
-        attribute = self.reading.header_label(key)
-        return None if attribute in ("number", "code", "name") else attribute
-
     def _is_header_label(self, key: str) -> bool:
         return bool(key) and self.reading.header_label(key) is not None
 
