@@ -19,10 +19,12 @@ demo: $(STAMP)
 # The HTML and PDF samples are made from the text export's records (samples/make_html.py,
 # samples/make_pdfs.py). The PDFs also need LibreOffice (libreoffice-calc) and the Debian fonts
 # fonts-ipaexfont and fonts-wqy-microhei; the tests only read the committed files.
+# samples/make_templates.py rebuilds the sheets of other real templates (samples/templates/).
 samples: $(STAMP)
 	$(BIN)/python samples/make_html.py
 	$(BIN)/pip install --quiet -e '.[samples]'
 	$(BIN)/python samples/make_pdfs.py
+	$(BIN)/python samples/make_templates.py
 
 test: $(STAMP) browser
 	$(BIN)/pytest

@@ -33,6 +33,9 @@ from pathlib import Path
 from shakyo_eval.checker import read_document
 from shakyo_eval.model import Document, Number, Sheet, Text
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seedlayout import cost_columns, cost_unit, unit_cost_columns
+
 HERE = Path(__file__).resolve().parent
 SITE = "ふじみ野市社会福祉協議会"
 # What the Shift_JIS copy prints instead of the seed's text (round-trip tests expect it).
@@ -123,8 +126,8 @@ def indicator_table(sheet: Sheet, printed: Printed) -> str:
 
 
 def cost_table(sheet: Sheet) -> str:
-    unit = "千円" if sheet.cost_scale == 1000 else "円"
-    costs = sheet.costs
+    unit = cost_unit(sheet)
+    costs = cost_columns(sheet)
     items = list(costs[0].revenue_items) if costs else []
     staff = list(costs[0].staff) if costs else []
 
@@ -164,8 +167,8 @@ def cost_table(sheet: Sheet) -> str:
 
 
 def unit_cost_table(sheet: Sheet, printed: Printed) -> str:
-    unit = "千円" if sheet.cost_scale == 1000 else "円"
-    unit_costs = sheet.unit_costs
+    unit = cost_unit(sheet)
+    unit_costs = unit_cost_columns(sheet)
     definition = printed.html(sheet.unit_definition)
     rows = [
         f'<th colspan="2">単位当たり<br>コスト({unit})</th>'

@@ -30,6 +30,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -37,6 +38,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from shakyo_eval.checker import read_document
 from shakyo_eval.model import Document, Number, Sheet, Text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seedlayout import cost_columns, cost_unit, unit_cost_columns
 
 HERE = Path(__file__).resolve().parent
 SCAN = HERE.parent / "tests" / "data" / "scanned-sheet.pdf"
@@ -185,13 +189,14 @@ def _label(sheet: Sheet, field_path: str) -> str:
 
 
 def cost_block(sheet: Sheet) -> Block:
-    years = [c.year for c in sheet.costs]
-    unit = "千円" if sheet.cost_scale == 1000 else "円"
+    costs = cost_columns(sheet)
+    years = [c.year for c in costs]
+    unit = cost_unit(sheet)
 
     def amounts(getter) -> list[Put]:
-        return _values([getter(c) for c in sheet.costs])
+        return _values([getter(c) for c in costs])
 
-    items = list(sheet.costs[0].revenue_items) if sheet.costs else []
+    items = list(costs[0].revenue_items) if costs else []
     revenue: list[list[Put]] = []
     for index, item in enumerate(items):
         revenue.append([Put(item, 2, 6), *amounts(lambda c, i=item: c.revenue_items.get(i))])
@@ -223,7 +228,7 @@ def cost_block(sheet: Sheet) -> Block:
             *amounts(lambda c: c.project),
         ]
     ]
-    categories = list(sheet.costs[0].staff) if sheet.costs else []
+    categories = list(costs[0].staff) if costs else []
     for category in categories:
         expenditure.append(
             [
@@ -255,8 +260,9 @@ def cost_block(sheet: Sheet) -> Block:
 
 
 def unit_cost_block(sheet: Sheet) -> Block:
-    years = [u.year for u in sheet.unit_costs]
-    unit = "千円" if sheet.cost_scale == 1000 else "円"
+    unit_costs = unit_cost_columns(sheet)
+    years = [u.year for u in unit_costs]
+    unit = cost_unit(sheet)
     rows = [
         _year_header(f"単位当たりコスト({unit})", years),
         [
@@ -272,7 +278,7 @@ def unit_cost_block(sheet: Sheet) -> Block:
         rows.append(
             [
                 Put(_label(sheet, field_path), 0, 8, kind="label"),
-                *_values([getattr(u, attribute) for u in sheet.unit_costs]),
+                *_values([getattr(u, attribute) for u in unit_costs]),
             ]
         )
     return Block(rows)
@@ -344,13 +350,13 @@ def line_count(text: str, width: float, font: str, size: float) -> int:
     return max(lines, 1)
 
 
-def size_rows(block: Block, font: str) -> None:
+def size_rows(block: Block, font: str, columns: tuple[float, ...] = COLUMNS) -> None:
     """Each row's height: enough for the tallest text in it; a cell spanning rows shares it out."""
     heights = [block.font_size * 1.9] * len(block.rows)
     for index, row in enumerate(block.rows):
         for put in row:
             text = put.text if isinstance(put.text, str) else ""
-            width = sum(COLUMNS[put.column : put.column + put.span]) - PADDING
+            width = sum(columns[put.column : put.column + put.span]) - PADDING
             lines = line_count(text, width, font, block.font_size)
             needed = lines * block.font_size * LINE_HEIGHT + 5
             share = needed / put.rows
@@ -479,112 +485,131 @@ def make_libreoffice(source: Path, target: Path, cover: bool) -> None:
 # --- producer 2: reportlab ----------------------------------------------------------------------
 
 
-def make_reportlab(source: Path, target: Path) -> None:
-    from reportlab.lib import colors
+REPORTLAB_FONT = MINCHO[0]
+
+
+def reportlab_paragraph(put: Put, font: str = REPORTLAB_FONT):
+    """A cell's text as a reportlab paragraph: numbers (a Number, or a text of kind "number")
+    right, labels centred, text left; a character the font lacks in the fallback font."""
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import (
-        PageBreak,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    from reportlab.platypus import Paragraph
 
-    font = MINCHO[0]
-    styles = {
-        align: ParagraphStyle(
-            f"cell-{align}",
-            fontName=font,
-            fontSize=FONT_SIZE,
-            leading=FONT_SIZE * 1.3,
-            alignment=align,
-            wordWrap="CJK",
-        )
-        for align in (TA_LEFT, TA_CENTER, TA_RIGHT)
-    }
-    title_style = ParagraphStyle(
-        "title", fontName=font, fontSize=14, leading=18, alignment=TA_CENTER
-    )
-
-    covered = pdfmetrics.getFont(font).face.charToGlyph
-
-    def markup(char: str) -> str:
-        """A character as paragraph markup, in the fallback font if the main one lacks it."""
-        if char == "\n":
-            return "<br/>"
-        escaped = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}.get(char, char)
-        if ord(char) in covered or char.isspace():
-            return escaped
-        return f'<font name="{FALLBACK[0]}">{escaped}</font>'
-
-    def paragraph(put: Put) -> Paragraph | str:
-        if isinstance(put.text, Number):
-            return Paragraph(put.text.text, styles[TA_RIGHT])
-        text = "".join(markup(char) for char in put.text or "")
+    if isinstance(put.text, Number):
+        text, align = put.text.text, TA_RIGHT
+    elif put.kind == "number":
+        text, align = escape(put.text or ""), TA_RIGHT
+    else:
+        covered = pdfmetrics.getFont(font).face.charToGlyph
+        text = "".join(_markup(char, covered) for char in put.text or "")
         align = TA_CENTER if put.kind in ("label", "spread") else TA_LEFT
-        return Paragraph(text, styles[align])
+    style = ParagraphStyle(
+        f"cell-{font}-{align}",
+        fontName=font,
+        fontSize=FONT_SIZE,
+        leading=FONT_SIZE * 1.3,
+        alignment=align,
+        wordWrap="CJK",
+    )
+    return Paragraph(text, style)
 
-    def story() -> list:
-        flowables: list = []
-        for sheet in read_document(source).sheets:
-            flowables.append(Paragraph(_text(sheet.header.fiscal_year_text), title_style))
-            flowables.append(Spacer(1, 8))
-            flowables += [sheet_table(sheet_blocks(sheet)[1:]), PageBreak()]
-        return flowables[:-1]
 
-    def sheet_table(blocks: list[Block]) -> Table:
-        """One contiguous table per sheet: the blocks are stacked without gaps."""
-        data: list[list] = []
-        commands: list[tuple] = [
-            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ]
-        heights: list[float] = []
-        for block in blocks:
-            size_rows(block, font)
-            for cells, height in zip(block.rows, block.heights, strict=True):
-                row = len(data)
-                data.append([""] * len(COLUMNS))
-                heights.append(height)
-                for put in cells:
-                    data[row][put.column] = paragraph(put)
-                    last = (put.column + put.span - 1, row + put.rows - 1)
-                    if last != (put.column, row):
-                        commands.append(("SPAN", (put.column, row), last))
-                    if put.kind == "long":
-                        commands.append(("VALIGN", (put.column, row), last, "TOP"))
-                    if put.kind in ("label", "spread"):
-                        commands.append(
-                            ("BACKGROUND", (put.column, row), last, colors.HexColor("#EEEEEE"))
-                        )
-        table = Table(data, colWidths=list(COLUMNS), rowHeights=heights)
-        table.setStyle(TableStyle(commands))
-        return table
+def _markup(char: str, covered) -> str:
+    """A character as paragraph markup, in the fallback font if the main one lacks it."""
+    if char == "\n":
+        return "<br/>"
+    escaped = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}.get(char, char)
+    if ord(char) in covered or char.isspace():
+        return escaped
+    return f'<font name="{FALLBACK[0]}">{escaped}</font>'
+
+
+def reportlab_table(
+    blocks: list[Block],
+    font: str = REPORTLAB_FONT,
+    columns: tuple[float, ...] = COLUMNS,
+):
+    """One contiguous ruled table of ``blocks``, stacked without gaps."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    data: list[list] = []
+    commands: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    heights: list[float] = []
+    for block in blocks:
+        size_rows(block, font, columns)
+        for cells, height in zip(block.rows, block.heights, strict=True):
+            row = len(data)
+            data.append([""] * len(columns))
+            heights.append(height)
+            for put in cells:
+                data[row][put.column] = reportlab_paragraph(put, font)
+                last = (put.column + put.span - 1, row + put.rows - 1)
+                if last != (put.column, row):
+                    commands.append(("SPAN", (put.column, row), last))
+                if put.kind == "long":
+                    commands.append(("VALIGN", (put.column, row), last, "TOP"))
+                if put.kind in ("label", "spread"):
+                    commands.append(
+                        ("BACKGROUND", (put.column, row), last, colors.HexColor("#EEEEEE"))
+                    )
+    table = Table(data, colWidths=list(columns), rowHeights=heights)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def build_reportlab(
+    target: Path, story, title: str, font: str = REPORTLAB_FONT, pagesize=None
+) -> None:
+    """Writes ``story()`` (a fresh list of flowables per call) to ``target`` with footers
+    "page / pages": built twice, the first time to count the pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    pagesize = pagesize or A4
 
     def build(pages: int) -> int:
-        """Builds the file with footers "page / pages"; returns how many pages it took."""
-
         def footer(canvas, document) -> None:
             canvas.setFont(font, 8)
-            canvas.drawRightString(A4[0] - 40, 24, f"{document.page} / {pages}")
+            canvas.drawRightString(pagesize[0] - 40, 24, f"{document.page} / {pages}")
 
         document = SimpleDocTemplate(
             str(target),
-            pagesize=A4,
+            pagesize=pagesize,
             leftMargin=40,
             rightMargin=40,
             topMargin=40,
             bottomMargin=40,
-            title="令和6年度 事務事業評価表",
+            title=title,
             author="shakyo-eval samples",
         )
         document.build(story(), onFirstPage=footer, onLaterPages=footer)
         return document.page
 
     build(build(0))
+
+
+def make_reportlab(source: Path, target: Path) -> None:
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+    title_style = ParagraphStyle(
+        "title", fontName=REPORTLAB_FONT, fontSize=14, leading=18, alignment=TA_CENTER
+    )
+
+    def story() -> list:
+        flowables: list = []
+        for sheet in read_document(source).sheets:
+            flowables.append(Paragraph(_text(sheet.header.fiscal_year_text), title_style))
+            flowables.append(Spacer(1, 8))
+            flowables += [reportlab_table(sheet_blocks(sheet)[1:]), PageBreak()]
+        return flowables[:-1]
+
+    build_reportlab(target, story, "令和6年度 事務事業評価表")
 
 
 # --- a scan: the same sheet as a picture only, no text layer -------------------------------------
@@ -600,9 +625,13 @@ def make_scan(source: Path, target: Path, page: int = 3, dpi: int = 60) -> None:
     pdf.close()
 
 
-def main() -> None:
+def register_fonts() -> None:
     for name, file in (GOTHIC, MINCHO, FALLBACK):
         pdfmetrics.registerFont(TTFont(name, file))
+
+
+def main() -> None:
+    register_fonts()
     make_libreoffice(HERE / "seed.txt", HERE / "seed.pdf", cover=True)
     make_libreoffice(HERE / "seed-corrected.txt", HERE / "seed-corrected.pdf", cover=False)
     make_reportlab(HERE / "seed.txt", HERE / "seed-reportlab.pdf")

@@ -14,6 +14,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(SAMPLES))  # seedlayout: the seed's tables as its generators print them
 
 
 @pytest.fixture

@@ -9,12 +9,23 @@ from __future__ import annotations
 from decimal import Decimal
 
 from shakyo_eval.model import Document, Number, Sheet
+from shakyo_eval.templates import HEADER_ATTRIBUTES
 
 
 def _n(number: Number | None) -> str | None:
     if number is None:
         return None
     return f"{number.value}" if number.scale == 1 else f"{number.value}×{number.scale}"
+
+
+_COST_FIELDS = {
+    "specific_total": "costs.revenue.specific_total",
+    "general": "costs.revenue.general",
+    "revenue_total": "costs.revenue.total",
+    "project": "costs.expenditure.project",
+    "staff_total": "costs.staff_total",
+    "total": "costs.expenditure.total",
+}
 
 
 def sheet_view(sheet: Sheet) -> dict:
@@ -43,26 +54,19 @@ def sheet_view(sheet: Sheet) -> dict:
         "unparsed": [u.text for u in sheet.unparsed],
         "unknown_rows": [r.cells for r in sheet.unknown_rows],
     }
-    for cost in sheet.costs:
-        row = {f"items[{k}]": _n(v) for k, v in cost.revenue_items.items()}
-        for name in (
-            "specific_total",
-            "general",
-            "revenue_total",
-            "project",
-            "staff_total",
-            "total",
-        ):
-            row[name] = _n(getattr(cost, name))
-        for category, staff in cost.staff.items():
-            row[f"{category}.cost"] = _n(staff.cost)
-            row[f"{category}.fte"] = _n(staff.fte)
-        view["costs"][cost.year] = row
-    for unit_cost in sheet.unit_costs:
-        view["unit_costs"][unit_cost.year] = {
-            "units": _n(unit_cost.units),
-            "per_unit": _n(unit_cost.per_unit),
-            "ratio": _n(unit_cost.ratio),
+    items = [r.field for r in sheet.rows() if r.field.startswith("costs.revenue.items[")]
+    staff = [r.field for r in sheet.rows() if r.field.startswith("costs.staff.")]
+    for year in sheet.columns_of("costs"):
+        row = {f.removeprefix("costs.revenue."): _n(sheet.value(f, year)) for f in items}
+        for name, field in _COST_FIELDS.items():
+            row[name] = _n(sheet.value(field, year))
+        for field in staff:
+            row[field.removeprefix("costs.staff.")] = _n(sheet.value(field, year))
+        view["costs"][year] = row
+    for year in sheet.columns_of("unit_costs"):
+        view["unit_costs"][year] = {
+            name: _n(sheet.value(f"unit_cost.{name}", year))
+            for name in ("units", "per_unit", "ratio")
         }
     return view
 
@@ -79,17 +83,7 @@ def texts_view(document: Document) -> list[dict]:
         out.append(
             {
                 name: getattr(header, name).text if getattr(header, name) else None
-                for name in (
-                    "department",
-                    "project_type",
-                    "start_year_text",
-                    "plan",
-                    "legal_basis",
-                    "category",
-                    "service_category",
-                    "purpose",
-                    "activities",
-                )
+                for name in HEADER_ATTRIBUTES
             }
             | {
                 "evaluation": sheet.evaluation.text if sheet.evaluation else None,

@@ -7,8 +7,9 @@ they were read (their printed text), letters as printed, errors included.
 
 from __future__ import annotations
 
-from shakyo_eval.labels import EXPECTED_LETTERS, STAFF_CATEGORIES
 from shakyo_eval.model import Document, Number, Sheet, Text
+
+from seedlayout import STAFF_CATEGORIES, cost_columns, cost_unit, letter, unit_cost_columns
 
 _STAFF = {"regular": "正規職員人件費", "contract": "嘱託職員人件費", "temporary": "臨時職員人件費"}
 
@@ -19,11 +20,6 @@ def _n(number: Number | None) -> str:
 
 def _t(text: Text | None) -> str:
     return "" if text is None else text.text.replace("\n", "<br>")
-
-
-def _letter(sheet: Sheet, field: str) -> str:
-    printed = sheet.printed_letters.get(field)
-    return printed.text if printed else f"({EXPECTED_LETTERS[field]})"
 
 
 def render_sheet(sheet: Sheet) -> list[str]:
@@ -51,9 +47,9 @@ def render_sheet(sheet: Sheet) -> list[str]:
         )
         lines.append("\t\t\t\t実績\t" + "\t".join(actuals))
     lines += ["", f"備考\t{_t(sheet.remarks)}", ""]
-    unit = "千円" if sheet.cost_scale == 1000 else "円"
+    unit = cost_unit(sheet)
     lines.append(f"コスト内訳({unit})\t\t\t" + "\t".join(years))
-    costs = sheet.costs
+    costs = cost_columns(sheet)
 
     def row(label: str, values: list[str], group: str = "") -> None:
         lines.append(f"{group}\t\t{label}\t" + "\t".join(values))
@@ -68,25 +64,25 @@ def render_sheet(sheet: Sheet) -> list[str]:
         ("costs.expenditure.project", "事業費", "project"),
     ):
         group = "支出" if attribute == "project" else ""
-        row(f"{label} {_letter(sheet, field)}", [_n(getattr(c, attribute)) for c in costs], group)
+        row(f"{label} {letter(sheet, field)}", [_n(getattr(c, attribute)) for c in costs], group)
     for category in STAFF_CATEGORIES:
         row(
             _STAFF[category],
             [_n(c.staff[category].cost) if category in c.staff else "" for c in costs],
         )
         row("業務量(人)", [_n(c.staff[category].fte) if category in c.staff else "" for c in costs])
-    row(f"人件費合計 {_letter(sheet, 'costs.staff_total')}", [_n(c.staff_total) for c in costs])
-    row(f"支出合計 {_letter(sheet, 'costs.expenditure.total')}", [_n(c.total) for c in costs])
-    unit_costs = sheet.unit_costs
+    row(f"人件費合計 {letter(sheet, 'costs.staff_total')}", [_n(c.staff_total) for c in costs])
+    row(f"支出合計 {letter(sheet, 'costs.expenditure.total')}", [_n(c.total) for c in costs])
+    unit_costs = unit_cost_columns(sheet)
     lines += [
         "",
         f"単位当たりコスト({unit})\t" + "\t".join(years),
         f"単位の定義\t{_t(sheet.unit_definition)}",
-        f"実績数値 {_letter(sheet, 'unit_cost.units')}\t"
+        f"実績数値 {letter(sheet, 'unit_cost.units')}\t"
         + "\t".join(_n(u.units) for u in unit_costs),
-        f"単位当たりコスト({unit}) {_letter(sheet, 'unit_cost.per_unit')}\t"
+        f"単位当たりコスト({unit}) {letter(sheet, 'unit_cost.per_unit')}\t"
         + "\t".join(_n(u.per_unit) for u in unit_costs),
-        f"実質収支比率(%) {_letter(sheet, 'unit_cost.ratio')}\t"
+        f"実質収支比率(%) {letter(sheet, 'unit_cost.ratio')}\t"
         + "\t".join(_n(u.ratio) for u in unit_costs),
         "",
         f"実施状況に対する評価\t{_t(sheet.evaluation)}",

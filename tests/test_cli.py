@@ -21,14 +21,14 @@ def test_check_seed_terminal_in_japanese(run):
     out = result.output
     assert "シート 5 重層的支援体制整備事業" in out
     assert "688,670" in out and "6,886,700" in out and "桁の脱落" in out
-    assert "百分率では 98.7" in out
+    assert "百分率では 98.7 です" in " ".join(out.split())  # wrapped at the width
     assert "エラー 8" in out
 
 
 def test_check_seed_english(run):
     result = run("check", SEED, "--lang", "en")
     assert "a dropped digit" in result.output
-    assert "is a fraction; as a percent it is" in result.output
+    assert "0.987 is a fraction; as a" in result.output
     # severities in brackets are text, not rich markup tags
     assert f"{SEED}:29: SE401 [warning] letter of project cost (d)\n" in result.output
     table = run("check", SEED, "--lang", "en", "--width", "160").output
@@ -116,9 +116,18 @@ def test_extract_prints_every_record(run):
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert len(data["sheets"]) == 5
-    r4 = data["sheets"][4]["costs"][0]
-    assert r4["staff"]["contract"]["cost"]["text"] == "688,670"
-    assert r4["staff"]["contract"]["cost"]["location"]["line"] == 221
+    sheet = data["sheets"][4]
+    assert sheet["template"] == "shakyo"
+    (costs,) = [t for t in sheet["tables"] if t["name"] == "costs"]
+    assert [c["label"] for c in costs["columns"]] == ["R4", "R5", "R6"]
+    (contract,) = [r for r in costs["rows"] if r["field"] == "costs.staff.contract.cost"]
+    assert contract["label"] == "嘱託職員人件費"
+    assert contract["values"]["R4"]["text"] == "688,670"
+    assert contract["values"]["R4"]["location"]["line"] == 221
+    # the relations checked, as the template states them
+    assert "costs.staff_total = costs.staff.regular.cost + costs.staff.contract.cost" in " ".join(
+        r["formula"] for r in sheet["relations"]
+    )
 
 
 def test_extract_bad_file(run):
@@ -148,7 +157,7 @@ def test_rules_lists_every_rule(run):
     assert listed == [rule.id for rule in all_rules()]
     assert {"SE101", "SE203", "SE301", "SE404", "SE405", "SE407"} <= set(listed)
     assert "指標の実績が実施内容の数値と一致しない" in result.output
-    assert "(a) equals the sum" in run("rules", "--lang", "en").output
+    assert "a subtotal equals the sum of the item rows" in run("rules", "--lang", "en").output
 
 
 def test_rules_shows_one_rule_with_its_example(run):
@@ -156,16 +165,16 @@ def test_rules_shows_one_rule_with_its_example(run):
     lines = result.output.split("\n")
     assert lines[:2] == [
         "SE103  staff-cost-total  [error]",
-        "(e) equals the sum of the staff costs",
+        "a staff-cost total equals the sum of the staff costs",
     ]
     headings = [line for line in lines if line and not line.startswith(" ")][2:]
     assert headings == ["What it checks", "Example", "Family", "Configuration"]
     example = result.output.split("Example\n")[1]
     assert example.startswith("  (seed, sheet 5, R4): (e) is printed 16,658,300")
-    assert "SE1xx: the sums of the cost table" in result.output
+    assert "SE1xx: sums, differences and products" in result.output
     assert 'ignore = ["SE103"]' in result.output
     japanese = run("rules", "se103").output
-    assert "人件費合計 (e) が各職員人件費の合計と一致しない" in japanese and "\n例\n" in japanese
+    assert "人件費合計が各職員人件費の合計と一致しない" in japanese and "\n例\n" in japanese
     unknown = run("rules", "SE999")
     assert unknown.exit_code == 2
     assert unknown.stderr == "shakyo-eval: unknown rule 'SE999'\n"

@@ -111,7 +111,7 @@ def test_per_sheet_ignores_accept_a_finding_with_its_reason(run, project):
     assert data["summary"]["errors"] == SEED_ERRORS - 2  # accepted ones do not count
     assert result.exit_code == 1  # sheets 1 and 5 still have theirs
     terminal = run("check", path).stdout
-    assert f"[承認済み: {reason}]" in terminal
+    assert f"[承認済み:{reason}]" in "".join(terminal.split())  # wrapped at the width
     assert "承認済み 2" in terminal  # in the summary line
 
 
@@ -215,9 +215,11 @@ def test_per_sheet_ignores_files_globs_accept_double_stars(run, tmp_path, files,
             "missing key 'per-sheet-ignores[0].reason'",
         ),
         (
-            "[[per-sheet-ignores]]\nsheet = '4'\nrules = []\nreason = ''",
-            "per-sheet-ignores[0].sheet: 整数を指定してください（ほかに 2 件）",
-            "per-sheet-ignores[0].sheet: should be a whole number (and 2 more)",
+            "[[per-sheet-ignores]]\nsheet = 4.5\nrules = []\nreason = ''",
+            "per-sheet-ignores[0].sheet: シートの番号（整数）またはコード（文字列）を指定してください"
+            "（ほかに 2 件）",
+            "per-sheet-ignores[0].sheet: should be a sheet's number (a whole number) or code (a "
+            "string) (and 2 more)",
         ),
         (
             "[[per-sheet-ignores]]\nsheet = 4\nrules = ['SE2O3']\nreason = 'r'",
@@ -317,9 +319,13 @@ def test_settings_from_python():
 
 def test_the_readme_example_config_is_valid(tmp_path):
     readme = (SEED.parent.parent / "README.md").read_text(encoding="utf-8")
-    example = readme.split("```toml\n")[1].split("```")[0]
+    example = readme.split("## Configuration")[1].split("```toml\n")[1].split("```")[0]
     (tmp_path / "pyproject.toml").write_text(example, encoding="utf-8")
+    (tmp_path / "templates").mkdir()  # the example names a template of its own
+    own = SEED.parent / "templates" / "formulas" / "maru-karte.toml"
+    (tmp_path / "templates" / "my-city.toml").write_text(own.read_text(encoding="utf-8"))
     run = settings([tmp_path / "sheets.pdf"])
+    assert run.templates[0].id == "maru-karte"
     assert run.source == tmp_path / "pyproject.toml"
     assert (run.lang, run.format, run.strict) == ("en", "github", True)
     assert "SE205" not in {r.id for r in run.options.rules}

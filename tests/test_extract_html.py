@@ -284,9 +284,9 @@ def test_short_rows_are_padded_and_bad_spans_read_as_browsers_do(tmp_path):
 
 def test_full_width_numbers_are_kept_as_printed_and_read_as_numbers():
     document = read_document(SAMPLES / "seed-fullwidth.html")
-    total = document.sheets[0].cost_year("R4").revenue_total
+    total = document.sheets[0].value("costs.revenue.total", "R4")
     assert (total.text, total.value) == ("１，７２４，８１３", 1724813)
-    fte = document.sheets[3].cost_year("R4").staff["regular"].fte
+    fte = document.sheets[3].value("costs.staff.regular.fte", "R4")
     assert (fte.text, fte.decimals) == ("０．３０", 2)
 
 

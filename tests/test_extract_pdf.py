@@ -111,24 +111,8 @@ def _numbers(doc: Document):
         for indicator in sheet.indicators:
             for year in indicator.years.values():
                 yield from (n for n in (year.target, year.actual) if n)
-        for cost in sheet.costs:
-            yield from (n for n in cost.revenue_items.values() if n)
-            yield from (
-                n
-                for n in (
-                    cost.specific_total,
-                    cost.general,
-                    cost.revenue_total,
-                    cost.project,
-                    cost.staff_total,
-                    cost.total,
-                )
-                if n
-            )
-            for staff in cost.staff.values():
-                yield from (n for n in (staff.cost, staff.fte) if n)
-        for unit_cost in sheet.unit_costs:
-            yield from (n for n in (unit_cost.units, unit_cost.per_unit, unit_cost.ratio) if n)
+        for row in sheet.rows():
+            yield from row.values.values()
 
 
 @pytest.mark.parametrize("pdf", [SEED_PDF, REPORTLAB_PDF], ids=lambda p: p.name)
@@ -153,9 +137,9 @@ def test_sheets_are_found_by_their_title_across_pages():
     assert [s.number for s in doc.sheets] == [1, 2, 3, 4, 5]
     first = doc.sheets[0]
     assert first.location.page == 2
-    assert first.cost_year("R4").total.location.page == 2
-    assert first.unit_cost_year("R5").per_unit.text == "9,340.0"
-    assert first.unit_cost_year("R5").per_unit.location.page == 3
+    assert first.value("costs.expenditure.total", "R4").location.page == 2
+    assert first.value("unit_cost.per_unit", "R5").text == "9,340.0"
+    assert first.value("unit_cost.per_unit", "R5").location.page == 3
     assert first.evaluation.location.page == 3
     assert [s.location.page for s in doc.sheets] == [2, 4, 5, 6, 8]
     # sheet 4's last row, 今後の方向性, is pushed onto page 7

@@ -38,22 +38,23 @@ def test_five_sheets_with_their_titles(seed):
 def test_shifted_cells_of_sheet_4_land_in_their_year(seed):
     # Sheet 4 prints 支出合計 where other sheets print 支出, and an empty letter cell
     # between 正規職員人件費 and its values.
-    r4 = seed.sheets[3].cost_year("R4")
-    assert r4.staff["regular"].cost.value == 2442900
-    assert r4.staff["regular"].fte.text == "0.30"
-    assert r4.total.value == 8779198
-    assert r4.general is None
+    sheet = seed.sheets[3]
+    assert sheet.value("costs.staff.regular.cost", "R4").value == 2442900
+    assert sheet.value("costs.staff.regular.fte", "R4").text == "0.30"
+    assert sheet.value("costs.expenditure.total", "R4").value == 8779198
+    assert sheet.value("costs.revenue.general", "R4") is None
 
 
 def test_empty_future_column_is_none_not_zero(seed):
-    r6 = seed.sheets[0].cost_year("R6")
-    assert r6.is_empty()
-    assert seed.sheets[0].unit_cost_year("R6").units is None
+    sheet = seed.sheets[0]
+    assert sheet.columns_of("costs") == ["R4", "R5", "R6"]
+    assert all("R6" not in row.values for row in sheet.rows())  # blank, not zero
+    assert sheet.value("unit_cost.units", "R6") is None
     assert seed.sheets[0].indicators[0].years["R6"].actual is None
 
 
 def test_values_remember_their_line(seed):
-    contract = seed.sheets[4].cost_year("R4").staff["contract"].cost
+    contract = seed.sheets[4].value("costs.staff.contract.cost", "R4")
     assert contract.text == "688,670"
     assert contract.location.line == 221
     lines = SEED.read_text(encoding="utf-8").split("\n")

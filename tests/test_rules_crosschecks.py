@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from render import render_document
 from shakyo_eval.checker import read_document
 from shakyo_eval.cli import main
-from shakyo_eval.model import CostYear, IndicatorYear, UnitCostYear, YearColumn
+from shakyo_eval.model import Column, IndicatorYear
 from shakyo_eval.rules.links import defined_indicator, indicator_links
 
 from conftest import SEED, SEED_CORRECTED
@@ -152,11 +152,11 @@ def _next_year(source: Path, target: Path, edit=None) -> Path:
         sheet.header.fiscal_year_text = title.model_copy(
             update={"text": "令和7年度 事務事業評価表"}
         )
-        sheet.years = [YearColumn(label=y) for y in ("R5", "R6", "R7")]
-        r5 = sheet.cost_year("R5")
-        sheet.costs = [r5, r5.model_copy(update={"year": "R6"}), CostYear(year="R7")]
-        u5 = sheet.unit_cost_year("R5")
-        sheet.unit_costs = [u5, u5.model_copy(update={"year": "R6"}), UnitCostYear(year="R7")]
+        sheet.years = [Column(label=y) for y in ("R5", "R6", "R7")]
+        for table in sheet.tables:
+            table.columns = list(sheet.years)
+            for row in table.rows:  # R6 prints what R5 printed; R7 is still empty
+                row.values = {y: row.values["R5"] for y in ("R5", "R6") if "R5" in row.values}
         for indicator in sheet.indicators:
             old = indicator.years
             indicator.years = {
@@ -173,10 +173,10 @@ def _next_year(source: Path, target: Path, edit=None) -> Path:
 def test_se407_year_columns_across_documents(tmp_path):
     def revise(document):
         # next year's sheet 2 moves 18,000 between its two R5 revenue items: sums still hold
-        items = document.sheets[1].costs[0].revenue_items
-        first, second = items.keys()
-        items[first] = items[first].model_copy(update={"text": "1,164,946", "value": D(1164946)})
-        items[second] = items[second].model_copy(update={"text": "2,033,354", "value": D(2033354)})
+        rows = document.sheets[1].table("costs").rows
+        first, second = (r.values for r in rows if r.field.startswith("costs.revenue.items["))
+        first["R5"] = first["R5"].model_copy(update={"text": "1,164,946", "value": D(1164946)})
+        second["R5"] = second["R5"].model_copy(update={"text": "2,033,354", "value": D(2033354)})
 
     later = _next_year(SEED_CORRECTED, tmp_path / "2025.txt", revise)
     result = CliRunner().invoke(

@@ -17,8 +17,11 @@ def test_se401_corrected_seed_is_clean():
 
 def test_se401_letter_outside_the_template(seed_variant):
     path = seed_variant({36: ("人件費合計 (e)", "人件費合計 (x)")})
-    # (x) is no letter the template knows: the label reads as 人件費合計(x), not a row
-    assert findings(path, "SE401") == []
+    # (x) is no letter of the template: still the staff total, with a letter it does not know
+    assert flat(findings(path, "SE401")) == {
+        ("SE401", 1, None, "label.costs.staff_total", "(x)", "(e)")
+    }
+    assert "the template calls it (e)" in findings(path, "SE401")[0].text("en")
     path = seed_variant({36: ("人件費合計 (e)", "人件費合計 (g)")}, "g.txt")
     assert flat(findings(path, "SE401")) == {
         ("SE401", 1, None, "label.costs.staff_total", "(g)", "(e)")

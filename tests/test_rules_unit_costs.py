@@ -46,7 +46,9 @@ def test_se203_seed_ratio_printed_as_fraction():
     # the ratio rule leaves these to SE203: one finding per cell, the better diagnosis
     assert findings(SEED, "SE202") == []
     message = findings(SEED, "SE203")[0].text("en")
-    assert message.startswith("ratio 0.987 is a fraction; as a percent it is 98.7")
+    assert message.startswith(
+        "revenue/expenditure ratio (c/f) 0.987 is a fraction; as a percent it is 98.7"
+    )
 
 
 def test_se204_seed_mixed_precision():

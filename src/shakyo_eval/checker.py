@@ -27,6 +27,7 @@ from shakyo_eval.grid import ExtractError
 from shakyo_eval.limits import DEFAULT_TIMEOUT, time_limit
 from shakyo_eval.model import Document, Number, Sheet, Text
 from shakyo_eval.rules import Rule, all_rules
+from shakyo_eval.templates import Template
 
 
 def documents_in(paths: Iterable[Path]) -> list[Path]:
@@ -53,14 +54,17 @@ def read_document(path: Path, **options) -> Document:
     return read_document_in_part(path, **options)[0]
 
 
-def read_document_in_part(path: Path, **options) -> tuple[Document, ExtractError | None]:
-    """The records of one file and, when only part of it could be read (pages of a damaged
-    PDF), why; ExtractError with a one-line reason when none of it can be read."""
+def read_document_in_part(
+    path: Path, templates: Sequence[Template] | None = None, **options
+) -> tuple[Document, ExtractError | None]:
+    """The records of one file, its sheets read by ``templates`` (default: the built-in
+    ones), and, when only part of it could be read (pages of a damaged PDF), why;
+    ExtractError with a one-line reason when none of it can be read."""
     if path.is_dir():
         raise ExtractError("empty_folder", suffixes="/".join(SUPPORTED_SUFFIXES))
     grid = read_grid(path, **options)
     try:
-        document = assemble(grid)
+        document = assemble(grid, templates)
     finally:
         # A reader's rows may hold the file open, or processes reading its pages: end them
         # now, even when assembling fails (the error, kept in the report, would keep them).
@@ -76,7 +80,7 @@ class SheetIgnore:
     """A finding accepted on one sheet (config ``per-sheet-ignores``): it stays in the report,
     marked with the reason, and no longer counts for the exit code."""
 
-    sheet: int  # the number printed in the sheet's title
+    sheet: int | str  # the number (or code) printed in the sheet's title
     rules: tuple[str, ...]  # rule ids or prefixes
     reason: str
     files: str | None = None  # a glob matched against the end of the file's path; None: any
@@ -174,7 +178,10 @@ def _check(
             entry.format = document.format
             entry.sheets = len(document.sheets)
             entry.notes = document.notes
-            entry.titles = [SheetTitle(number=s.number, name=s.name) for s in document.sheets]
+            entry.titles = [
+                SheetTitle(number=s.identifier, name=s.name, template=s.template)
+                for s in document.sheets
+            ]
             entry.findings, entry.unchecked = findings, unchecked
             kept.append(({r.id: r.keep(document) for r in run_rules if r.keep}, entry))
             del document
@@ -212,19 +219,30 @@ def check_document(
             continue
         for item, sheet in results:
             if isinstance(item, Unchecked):
-                names = {i.index: i.name for i in sheet.indicators} if sheet else {}
                 update = {
                     "rule": rule.id,
-                    "sheet": sheet.number if sheet else None,
+                    "sheet": sheet.identifier if sheet else None,
                     "sheet_name": sheet.name if sheet else None,
-                    "params": {**item.params, "indicator_names": names},
+                    "params": {**item.params, "names": names_of(sheet)},
                 }
                 unchecked.append(item.model_copy(update=update))
             else:
                 position = positions.get(id(sheet))
                 findings.append(_finding(rule, item, sheet, position, severities))
     findings = _accept(findings, document.path, sheet_ignores)
+    for sheet in document.sheets:
+        sheet.memo.clear()  # what the rules computed of it is no use once they have run
     return group(findings), unchecked
+
+
+def names_of(sheet: Sheet | None) -> dict:
+    """What a finding's messages name fields by: the sheet's rows and its indicators."""
+    if sheet is None:
+        return {}
+    return {
+        "fields": sheet.field_names(),
+        "indicators": {i.index: i.name for i in sheet.indicators},
+    }
 
 
 def _positions(document: Document) -> dict[int, int]:
@@ -257,12 +275,12 @@ def _finding(
     elif isinstance(written, Text):
         written = written.text
     params = dict(problem.params)
-    if sheet is not None and any(k.endswith("field") for k in params):
-        params["indicator_names"] = {i.index: i.name for i in sheet.indicators}
+    if sheet is not None:
+        params["names"] = names_of(sheet)
     return Finding(
         rule=rule.id,
         severity=severities.get(rule.id, rule.severity),
-        sheet=sheet.number if sheet else None,
+        sheet=sheet.identifier if sheet else None,
         sheet_name=sheet.name if sheet else None,
         sheet_index=position,
         year=problem.year,

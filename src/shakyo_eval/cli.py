@@ -11,14 +11,15 @@ from typing import NoReturn
 import click
 
 from shakyo_eval import __version__
-from shakyo_eval.checker import check, documents_in, read_document_in_part
+from shakyo_eval.checker import check, documents_in, read_document, read_document_in_part
 from shakyo_eval.config import ConfigError, settings
 from shakyo_eval.grid import ExtractError
 from shakyo_eval.messages import render_error
 from shakyo_eval.progress import progress_bar
 from shakyo_eval.report import FORMATS, render
-from shakyo_eval.report.wording import WORDS, summary_line
+from shakyo_eval.report.wording import WORDS, sheet_heading, summary_line
 from shakyo_eval.rules import all_rules, documentation, get_rule
+from shakyo_eval.templates import BUILT_IN
 
 # Options that a config file can also set default to None, so that the config's value applies
 # unless the command line (or the environment) gives one; the shown default is the built-in.
@@ -48,11 +49,18 @@ CONFIG = click.option(
     help="Config file (default: .shakyo-eval.toml or pyproject.toml, found upwards).",
 )
 QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary on stderr.")
+TEMPLATE = click.option(
+    "--template",
+    "template_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A template file (TOML) for sheets of your own layout; may be given more than once.",
+)
 
 
 def run_options(command):
     """The options of a checking run, shared by check and annotate."""
-    for option in reversed((LANG, STRICT, SELECT, IGNORE, CONFIG, QUIET)):
+    for option in reversed((LANG, STRICT, SELECT, IGNORE, CONFIG, TEMPLATE, QUIET)):
         command = option(command)
     return command
 
@@ -141,6 +149,7 @@ def check_command(
     select: str | None,
     ignore: str | None,
     config_file: Path | None,
+    template_files: tuple[Path, ...],
     quiet: bool,
     verbose: bool,
     width: int | None,
@@ -163,8 +172,9 @@ def check_command(
         format=output_format,
         strict=strict,
         timeout=timeout,
+        templates=template_files,
     )
-    run.options.reader = _reader_options(password=password)
+    run.options.reader |= _reader_options(password=password)
     files = documents_in(paths)
     with progress_bar(len(files), sys.stderr, quiet) as advance:
         report = check(files, run.options, on_file=advance)
@@ -172,7 +182,7 @@ def check_command(
         if document.error:
             click.echo(f"shakyo-eval: {document.path}: {document.error_text(run.lang)}", err=True)
         elif verbose:
-            for note in document.notes:
+            for note in [*document.notes, *_read_by(document, run.lang)]:
                 click.echo(f"shakyo-eval: {document.path}: {note}", err=True)
     to_terminal = output is None and sys.stdout.isatty()
     if color is None:
@@ -218,6 +228,7 @@ def annotate_command(
     select: str | None,
     ignore: str | None,
     config_file: Path | None,
+    template_files: tuple[Path, ...],
     quiet: bool,
     password: str | None,
 ) -> None:
@@ -227,12 +238,14 @@ def annotate_command(
     Exit codes as for check: 0 no error-level finding, 1 at least one, 2 FILE cannot be
     read, OUTPUT cannot be written, or a bad config.
     """
-    run = _settings([file], config_file, select, ignore, lang, strict=strict)
+    run = _settings(
+        [file], config_file, select, ignore, lang, strict=strict, templates=template_files
+    )
     if file.suffix.lower() != ".pdf":
         _fail(f"{file}: {render_error('annotate.not_pdf', {'suffix': file.suffix}, run.lang)}")
     if output.resolve() == file.resolve():
         _fail(f"{output}: {render_error('annotate.same_file', {}, run.lang)}")
-    run.options.reader = _reader_options(password=password)
+    run.options.reader |= _reader_options(password=password)
     report = check([file], run.options)
     document = report.documents[0]
     if document.error:
@@ -262,12 +275,23 @@ def annotate_command(
     help="PDF: write into this folder, per page, a PNG with the cells found drawn over it.",
 )
 @LANG
+@CONFIG
+@TEMPLATE
 def extract_command(
-    file: Path, output_format: str, password: str | None, debug: Path | None, lang: str | None
+    file: Path,
+    output_format: str,
+    password: str | None,
+    debug: Path | None,
+    lang: str | None,
+    config_file: Path | None,
+    template_files: tuple[Path, ...],
 ) -> None:
-    """Print the records read from FILE (every sheet, every number, with locations)."""
+    """Print the records read from FILE: every sheet with the template that read it, its
+    tables (every number, with where it was printed) and the relations checked on it."""
+    run = _settings([file], config_file, None, None, lang, templates=template_files)
+    lang = run.lang
     try:
-        options = _reader_options(password=password, debug=debug)
+        options = run.options.reader | _reader_options(password=password, debug=debug)
         document, partial = read_document_in_part(file, **options)
     except ExtractError as error:
         _fail(f"{file}: {error.text(lang or 'ja')}")
@@ -277,6 +301,53 @@ def extract_command(
     click.echo(document.model_dump_json(indent=2, exclude_none=True))
     if partial is not None:  # the records of the pages read, and why the others are missing
         _fail(f"{file}: {partial.text(lang or 'ja')}")
+
+
+@main.command(name="templates")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@LANG
+@CONFIG
+@TEMPLATE
+@click.option("-v", "--verbose", is_flag=True, help="Also each template's relations.")
+def templates_command(
+    paths: tuple[Path, ...],
+    lang: str | None,
+    config_file: Path | None,
+    template_files: tuple[Path, ...],
+    verbose: bool,
+) -> None:
+    """List the templates a run uses (yours first, then the built-in ones); with PATHS, also
+    which template read each sheet of those files."""
+    run = _settings(list(paths), config_file, None, None, lang, templates=template_files)
+    words = WORDS[run.lang]
+    for template in run.templates:
+        name = template.name_en if run.lang == "en" and template.name_en else template.name
+        source = words["built_in"] if Path(template.path).parent == BUILT_IN else template.path
+        click.echo(f"{template.id:<20}  {name}  ({source})")
+        if verbose:
+            if template.description:
+                click.echo(f"    {template.description}")
+            for relation in template.relations:
+                click.echo(f"    {relation.formula}")
+    for file in documents_in(paths):
+        try:
+            document = read_document(file, **run.options.reader)
+        except ExtractError as error:
+            click.echo(f"shakyo-eval: {file}: {error.text(run.lang)}", err=True)
+            continue
+        click.echo(f"\n{file}")
+        for sheet in document.sheets:
+            heading = sheet_heading(sheet.identifier, sheet.name, run.lang)
+            click.echo(f"  {heading}: {sheet.template}")
+
+
+def _read_by(document, lang: str) -> list[str]:
+    """Which template read which sheets of a document, a line per template."""
+    sheets: dict[str, list[str]] = {}
+    for title in document.titles:
+        sheets.setdefault(title.template, []).append(str(title.number or title.name))
+    line = WORDS[lang]["read_by"]
+    return [line.format(template=t, sheets=", ".join(s)) for t, s in sheets.items()]
 
 
 @main.command(name="rules")

@@ -33,8 +33,6 @@ line, in the language of ``--lang``, else of the file's own ``lang``, else Japan
 from __future__ import annotations
 
 import os
-import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,33 +44,15 @@ from pydantic_core import PydanticCustomError
 from shakyo_eval.checker import Options, SheetIgnore
 from shakyo_eval.findings import Severity
 from shakyo_eval.limits import DEFAULT_TIMEOUT
-from shakyo_eval.messages import render_config_error
 from shakyo_eval.report import FORMATS
 from shakyo_eval.rules import all_rules, matching
+from shakyo_eval.templates import Template
+from shakyo_eval.templates import templates as all_templates
+from shakyo_eval.tomlfile import ConfigError, first_problem, read_toml
 
 CONFIG_FILE = ".shakyo-eval.toml"
 PYPROJECT = "pyproject.toml"
 SECTION = "shakyo-eval"
-
-
-class ConfigError(Exception):
-    """A config that cannot be used: where (the file, or the option), a key of
-    messages.CONFIG_ERRORS and its parameters, and how many more problems the file has.
-    ``str()`` is the English line; :meth:`text` the line in the user's language; ``lang``
-    the language the file itself asks for, when it says."""
-
-    def __init__(
-        self, where: str, message_id: str, more: int = 0, lang: str | None = None, **params: Any
-    ) -> None:
-        self.where, self.message_id, self.more, self.lang = where, message_id, more, lang
-        self.params = params
-        super().__init__(self.text("en"))
-
-    def text(self, lang: str = "ja") -> str:
-        line = f"{self.where}: {render_config_error(self.message_id, self.params, lang)}"
-        if self.more:
-            line += render_config_error("more", {"count": self.more}, lang)
-        return line
 
 
 class _Strict(BaseModel):
@@ -82,10 +62,17 @@ class _Strict(BaseModel):
 
 
 class SheetIgnoreEntry(_Strict):
-    sheet: int
+    sheet: Any  # the number (or code, as "0520") printed in the sheet's title
     rules: list[str] = Field(min_length=1)
     reason: str = Field(min_length=1)
     files: str | None = None
+
+    @field_validator("sheet")
+    @classmethod
+    def _number_or_code(cls, value: Any) -> int | str:
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise PydanticCustomError("sheet", "a sheet's number or code", {"value": value})
+        return value
 
 
 class Config(_Strict):
@@ -97,6 +84,7 @@ class Config(_Strict):
     format: str = "terminal"
     per_sheet_ignores: list[SheetIgnoreEntry] = Field(default_factory=list)
     timeout: float = Field(default=DEFAULT_TIMEOUT, ge=0)
+    templates: list[str] = Field(default_factory=list)  # template files, relative to this file
 
     @field_validator("format")
     @classmethod
@@ -116,6 +104,7 @@ class Settings:
     lang: str
     format: str
     source: Path | None  # the config file read, if any
+    templates: tuple[Template, ...] = ()  # the user's and the built-in ones, in that order
 
 
 def find(paths: Iterable[Path]) -> Path | None:
@@ -131,21 +120,22 @@ def find(paths: Iterable[Path]) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and SECTION in _read(pyproject).get("tool", {}):
+        if pyproject.is_file() and SECTION in read_toml(pyproject).get("tool", {}):
             return pyproject
     return None
 
 
 def load(path: Path) -> Config:
     """The validated config of one file (its ``[tool.shakyo-eval]`` table for a pyproject)."""
-    table = _read(path)
+    table = read_toml(path)
     if path.name == PYPROJECT:
         table = table.get("tool", {}).get(SECTION, {})
     try:
         return Config.model_validate(table)
     except ValidationError as error:
         lang = table.get("lang") if isinstance(table, dict) else None
-        raise _first_problem(error, str(path), lang if lang in ("ja", "en") else None) from None
+        lang = lang if lang in ("ja", "en") else None
+        raise first_problem(error, str(path), lang, section=SECTION) from None
 
 
 def settings(
@@ -158,11 +148,13 @@ def settings(
     format: str | None = None,
     strict: bool | None = None,
     timeout: float | None = None,
+    templates: Sequence[Path] = (),
 ) -> Settings:
     """The settings of a run over ``paths``: the config file (``config_file``, or the one
     found from the paths) with the command line on top: ``select`` replaces the file's,
     ``ignore`` adds to it, and ``lang``, ``format`` and ``strict`` replace the file's unless
-    None. ConfigError with one line when a key, a rule or a value is unknown."""
+    None; the ``templates`` files come before the file's. ConfigError with one line when a
+    key, a rule, a value or a template file is wrong."""
     source = config_file or find(paths)
     config = load(source) if source is not None else Config()
     where = str(source)
@@ -187,17 +179,21 @@ def settings(
         ids(entry.rules, where)
         prefixes = tuple(selector.upper() for selector in entry.rules)
         ignores.append(SheetIgnore(entry.sheet, prefixes, entry.reason, entry.files))
+    folder = source.parent if source is not None else Path()
+    used = all_templates([*templates, *(folder / name for name in config.templates)])
     return Settings(
         options=Options(
             rules=[r for r in all_rules() if r.id in selected - ignored],
             severities=levels,
             sheet_ignores=ignores,
             timeout=(config.timeout if timeout is None else timeout) or None,
+            reader={"templates": used},
         ),
         strict=config.strict if strict is None else strict,
         lang=lang or config.lang,
         format=format or config.format,
         source=source,
+        templates=used,
     )
 
 
@@ -210,53 +206,3 @@ def _ids(selectors: Iterable[str], where: str, lang: str | None = None) -> set[s
             raise ConfigError(where, "unknown_rule", lang=lang, selector=selector)
         ids |= {rule.id for rule in found}
     return ids
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
-    except FileNotFoundError:
-        raise ConfigError(str(path), "not_found") from None
-    except OSError as error:
-        raise ConfigError(str(path), "unreadable", detail=error.strerror or error) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(str(path), "toml", detail=error) from None
-
-
-# pydantic's error types → the catalogue's messages (any other: "invalid", pydantic's words)
-_PROBLEMS = {
-    "extra_forbidden": "unknown_key",
-    "missing": "missing_key",
-    "literal_error": "choice",
-    "unknown_format": "unknown_format",
-    "bool_type": "bool",
-    "int_type": "integer",
-    "string_type": "string",
-    "list_type": "array",
-    "dict_type": "table",
-    "model_type": "table",
-    "too_short": "empty",
-    "string_too_short": "empty",
-}
-
-
-def _first_problem(error: ValidationError, where: str, lang: str | None) -> ConfigError:
-    """The first problem pydantic found (and how many more there are); an unknown key
-    first, as it is usually the typo behind the others."""
-    problems = sorted(error.errors(), key=lambda p: p["type"] != "extra_forbidden")
-    first = problems[0]
-    key = "".join(
-        f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
-    ).lstrip(".")
-    context = first.get("ctx", {})
-    params = {
-        "key": key or SECTION,
-        "value": first["input"],
-        "detail": first["msg"],
-        # literal_error lists the choices as "'ja' or 'en'"
-        "choices": context.get("choices")
-        or ", ".join(re.findall(r"'([^']*)'", context.get("expected", ""))),
-    }
-    message_id = _PROBLEMS.get(first["type"], "invalid")
-    return ConfigError(where, message_id, more=len(problems) - 1, lang=lang, **params)

@@ -74,7 +74,7 @@ class Unchecked(BaseModel):
     message_id: str
     params: dict[str, Any] = Field(default_factory=dict)
     location: Location | None = None
-    sheet: int | None = None
+    sheet: int | str | None = None
     sheet_name: str | None = None
     rule: str = ""
 
@@ -85,7 +85,7 @@ class Unchecked(BaseModel):
 class Finding(BaseModel):
     rule: str
     severity: Severity
-    sheet: int | None = None
+    sheet: int | str | None = None
     sheet_name: str | None = None
     sheet_index: int | None = None  # place in the document (printed numbers may repeat)
     year: str | None = None
@@ -112,8 +112,9 @@ class Finding(BaseModel):
 
 
 class SheetTitle(BaseModel):
-    number: int | None = None
+    number: int | str | None = None
     name: str = ""
+    template: str = ""  # the id of the template that read the sheet
 
 
 class DocumentReport(BaseModel):

@@ -15,9 +15,8 @@ from shakyo_eval.numbers import nfkc
 
 _TAGS = re.compile(r"</?[A-Za-z][^>]*>")  # <b>…</b>, not ＜居場所・活動の場＞
 _WHITESPACE = re.compile(r"\s+")
-# The printed row letter: (a) … (g), (f/g), (c/f), with or without a space before it.
-ROW_LETTER = re.compile(r"\(([a-g](?:/[a-g])?)\)")
-ROW_LETTER_SUFFIX = re.compile(r"\s*\([a-g](?:/[a-g])?\)$")
+# A row letter at the end of a name: 支出合計 (f), 単位当たりコスト (f/g).
+ROW_LETTER_SUFFIX = re.compile(r"\s*\([A-Za-z](?:/[A-Za-z])?\)$")
 
 
 @lru_cache(maxsize=1 << 16)  # the same labels come back on every sheet
@@ -30,6 +29,7 @@ _JA = r"\u3005\u3006\u3040-\u30ff\u3400-\u9fff\uff5e、。「」『』【】・"
 _SPACE_BETWEEN_JA = re.compile(rf"(?<=[{_JA}])\s+(?=[{_JA}])")
 
 
+@lru_cache(maxsize=1 << 16)
 def tidy(text: str) -> str:
     """A short label-like value (a name, a unit) as printed but without layout spaces:
     ``産後ヘルパー新規 利用者数`` → ``産後ヘルパー新規利用者数``. Spaces next to Latin
@@ -38,11 +38,17 @@ def tidy(text: str) -> str:
 
 
 _HAS_JAPANESE = re.compile(rf"[{_JA}]")
+ROW_LETTER = re.compile(r"\(([A-Za-z](?:/[A-Za-z])?)\)")
+# 108,054千円, 11.90人, 97.6%, ▲12円: a number that prints its unit is a value, not a label
+_VALUE_WITH_UNIT = re.compile(r"[▲△\-−]?[\d,]+(?:\.\d+)?(?:千円|円|人|名|件|回|%)(?:\([^)]*\))?")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_label(key: str) -> bool:
     """A squashed cell that names a row (Japanese words or a row letter), as opposed to a
-    value, even a malformed one such as ``2,O61``."""
+    value, even a malformed one such as ``2,O61``, or one that prints its unit (108,054千円)."""
+    if _VALUE_WITH_UNIT.fullmatch(key):
+        return False
     return bool(_HAS_JAPANESE.search(key) or ROW_LETTER.fullmatch(key))
 
 
@@ -54,88 +60,38 @@ def split_letter(label: str) -> tuple[str, str | None]:
     return (label[: match.start()] + label[match.end() :]), match[1]
 
 
-# --- sheet structure ---------------------------------------------------------------------
+# --- what every template shares ----------------------------------------------------------
 
-DOCUMENT_TITLE = re.compile(r"事務事業評価(表|シート)")
-SHEET_TITLE = "事務事業名"
-YEAR_LABEL = re.compile(r"^(?:(?P<r>R|H)(?P<n>\d{1,2})|(?P<era>令和|平成)(?P<en>\d{1,2}|元)年度?)$")
+# A value column as a table's header prints it: R4, H24予算, 令和6年度, 27年度, 20年度(決算).
+_KINDS = "予算|決算|見込み?|計画|実績|目標|当初|予定"
+COLUMN_LABEL = re.compile(
+    r"^(?:(?P<r>R|H|S)(?P<n>\d{1,2})(?:年度)?|(?P<era>令和|平成|昭和)(?P<en>\d{1,2}|元)年?度?"
+    r"|(?P<western>(?:19|20)\d{2})年度|(?P<plain>\d{1,2})年度)"
+    rf"(?:(?P<kind>{_KINDS})|(?P<paren>\((?P<kind2>{_KINDS})(?:額)?\)))?$"
+)
+COLUMN_KIND = re.compile(rf"\(?(?:{_KINDS})(?:額)?\)?")
+# A cell that prints a row's unit rather than its name (the 単位 column).
+UNIT_CELL = re.compile(r"\(?(?:千円|円|人|%|件|名|回|時間|箇所|団体|世帯)\)?")
+THOUSAND_YEN = "千円"
+MONEY_UNITS = ("千円", "円")
+_COUNT = re.compile(r"^[\d,.\s]+(?P<unit>人|名|件|回|日|時間|箇所|団体|世帯|%)")
 
-HEADER_FIELDS: dict[str, str] = {
-    "担当": "department",
-    "担当課": "department",
-    "事業種別": "project_type",
-    "開始年度": "start_year_text",
-    "計画体系": "plan",
-    "根拠法令等": "legal_basis",
-    "根拠法令": "legal_basis",
-    "事業区分": "category",
-    "サービス区分": "service_category",
-    "事務事業目的": "purpose",
-    "実施内容": "activities",
-}
 
-INDICATOR_HEADER = "指標"
+def count_unit(text: str) -> str | None:
+    """The unit of a count printed with it (0.10人, 3件); None for an amount (840, 1,940千円)."""
+    match = _COUNT.match(nfkc(text).strip())
+    return match["unit"] if match else None
+
+
+# A row that closes a block: 計, 小計, 合計, or 特定財源合計 (the total of 特定財源); not 会計.
+BLOCK_TOTAL = re.compile(r"(?P<of>.*?)(?<![会設集統])(?:合計|小計|計)")
+
 INDICATOR_BASIS = "指標の根拠"
 INDICATOR_UNIT = "単位"
 INDICATOR_ROW_KIND = "区分"
 TARGET = "目標"
 ACTUAL = "実績"
-
-COST_HEADER = re.compile(r"^コスト内訳")
-UNIT_COST_HEADER = re.compile(r"^単位当たりコスト")
-THOUSAND_YEN = "千円"
-
-REMARKS = "備考"
-EVALUATION = "実施状況に対する評価"
-DIRECTION = "今後の方向性"
 DIRECTION_LABEL = re.compile(r"【(?P<label>[^】]+)】")
-
-# Group labels printed at the left of the cost table; they name a block, not a row.
-COST_GROUPS = frozenset({"収入", "支出", "特定財源"})
-
-# Cost-table rows: squashed label (row letter removed) → field path. Anchored, so that a
-# revenue item such as ボランティア体験学習事業費補助金収入 is not taken for 事業費.
-COST_ROWS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), field)
-    for pattern, field in (
-        (r"特定財源(合計|計)", "costs.revenue.specific_total"),
-        (r"一般財源(等)?", "costs.revenue.general"),
-        (r"収入(合計|計)", "costs.revenue.total"),
-        (r"事業費", "costs.expenditure.project"),
-        (r"正規職員人件費", "costs.staff.regular.cost"),
-        (r"嘱託職員人件費", "costs.staff.contract.cost"),
-        (r"臨時職員人件費", "costs.staff.temporary.cost"),
-        (r"業務量(\(人\))?", "costs.staff.*.fte"),
-        (r"人件費(合計|計)", "costs.staff_total"),
-        (r"支出(合計|計)", "costs.expenditure.total"),
-    )
-)
-
-UNIT_DEFINITION = "単位の定義"
-UNIT_COST_ROWS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), field)
-    for pattern, field in (
-        (r"実績数値", "unit_cost.units"),
-        (r"単位当たりコスト(\((千円|円)\))?", "unit_cost.per_unit"),
-        (r"実質収支比率(\(%\))?", "unit_cost.ratio"),
-    )
-)
-
-STAFF_CATEGORIES = ("regular", "contract", "temporary")
-
-# The letter each row carries in the template: the formulas (c) = (a) + (b), (f) = (d) + (e),
-# f/g and c/f are written in these letters.
-EXPECTED_LETTERS: dict[str, str] = {
-    "costs.revenue.specific_total": "a",
-    "costs.revenue.general": "b",
-    "costs.revenue.total": "c",
-    "costs.expenditure.project": "d",
-    "costs.staff_total": "e",
-    "costs.expenditure.total": "f",
-    "unit_cost.units": "g",
-    "unit_cost.per_unit": "f/g",
-    "unit_cost.ratio": "c/f",
-}
 
 # --- figures in free text (実施内容) --------------------------------------------------
 
@@ -246,44 +202,32 @@ def mentions_all(context: str, words: Iterable[str]) -> bool:
     return bool(words) and all(mentions(context, word) for word in words)
 
 
-# --- display names for reports -----------------------------------------------------------
-
-FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "costs.revenue.specific_total": ("特定財源合計 (a)", "specific revenue total (a)"),
-    "costs.revenue.general": ("一般財源 (b)", "general revenue (b)"),
-    "costs.revenue.total": ("収入合計 (c)", "revenue total (c)"),
-    "costs.expenditure.project": ("事業費 (d)", "project cost (d)"),
-    "costs.staff.regular.cost": ("正規職員人件費", "regular staff cost"),
-    "costs.staff.contract.cost": ("嘱託職員人件費", "contract staff cost"),
-    "costs.staff.temporary.cost": ("臨時職員人件費", "temporary staff cost"),
-    "costs.staff.regular.fte": ("正規職員業務量", "regular staff FTE"),
-    "costs.staff.contract.fte": ("嘱託職員業務量", "contract staff FTE"),
-    "costs.staff.temporary.fte": ("臨時職員業務量", "temporary staff FTE"),
-    "costs.staff_total": ("人件費合計 (e)", "staff cost total (e)"),
-    "costs.expenditure.total": ("支出合計 (f)", "expenditure total (f)"),
-    "unit_cost.definition": ("単位の定義", "unit definition"),
-    "unit_cost.units": ("実績数値 (g)", "units (g)"),
-    "unit_cost.per_unit": ("単位当たりコスト (f/g)", "cost per unit (f/g)"),
-    "unit_cost.ratio": ("実質収支比率 (c/f)", "revenue/expenditure ratio (c/f)"),
-}
-
-_ITEM = re.compile(r"^costs\.revenue\.items\[(?P<name>.+)\]$")
+_ITEM = re.compile(r"^[\w.]+\.items\[(?P<name>.+)\]$")
+_ROW = re.compile(r"^[\w.]+\.rows\[(?P<label>.+)\]$")
 _INDICATOR = re.compile(r"^indicators\[(?P<i>\d+)\]\.(?P<part>target|actual)$")
 _LETTER = re.compile(r"^label\.(?P<field>.+)$")
 
 
-def field_name(field: str, lang: str = "ja", indicator_names: dict[int, str] | None = None) -> str:
-    """The name a report prints for a field path, in Japanese or English."""
+def field_name(field: str, lang: str = "ja", names: dict | None = None) -> str:
+    """The name a report prints for a field path, in Japanese or English.
+
+    ``names`` is what the checker put in a finding's ``names`` parameter: the names of the
+    sheet's rows by field (``fields``, from its template or its printed labels) and of its
+    indicators by index (``indicators``)."""
     ja = lang != "en"
-    if field in FIELD_NAMES:
-        return FIELD_NAMES[field][0 if ja else 1]
+    names = names or {}
+    rows = names.get("fields", {})
+    if field in rows:
+        return rows[field][0 if ja else 1]
     if match := _ITEM.match(field):
         return match["name"]
+    if match := _ROW.match(field):
+        return match["label"].partition("#")[0]
     if match := _INDICATOR.match(field):
-        name = (indicator_names or {}).get(int(match["i"]), f"指標{match['i']}")
+        name = names.get("indicators", {}).get(int(match["i"]), f"指標{match['i']}")
         part = {"target": ("目標", "target"), "actual": ("実績", "actual")}[match["part"]]
         return f"{name} {part[0 if ja else 1]}"
     if match := _LETTER.match(field):
-        base = field_name(match["field"], lang, indicator_names)
+        base = field_name(match["field"], lang, names)
         return f"{base} の記号" if ja else f"letter of {base}"
     return field

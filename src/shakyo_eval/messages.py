@@ -29,35 +29,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（{diagnosis}）。",
         "{field} {written}: the total {total_field} {total} needs {expected} ({diagnosis}).",
     ),
+    "sum.mends": (
+        "{field} {written}: {total_field} {total} の式と、この欄を使う別の式がともに成り立つには "
+        "{expected} である必要があります。",
+        "{field} {written}: both the total {total_field} {total} and another formula that uses "
+        "this cell need {expected}.",
+    ),
     "sum.addend_only": (
         "{field} {written}: {total_field} {total} は他の式で確かめられるため、"
         "この欄は {expected} のはずです。",
         "{field} {written}: {total_field} {total} is confirmed by another formula, "
         "so this cell should be {expected}.",
     ),
+    "sum.rounding": (
+        "{field} は {written} と記載されていますが、{formula} は {expected} です"
+        "（差 {difference}、千円未満の丸めの範囲 ±{slack} 以内）。",
+        "{field} is printed as {written}, but {formula} is {expected} (difference "
+        "{difference}, within the ±{slack} that rounding each figure allows).",
+    ),
     "per_unit": (
-        "単位当たりコスト {written}: (f) {total} ÷ (g) {units} = {exact}、"
-        "記載の桁数では {expected} です。",
-        "cost per unit {written}: (f) {total} / (g) {units} = {exact}, "
-        "which is {expected} at the printed precision.",
+        "{field} {written}: {numerator_field} {numerator} ÷ {denominator_field} {denominator}"
+        " = {exact}、記載の桁数では {expected} です。",
+        "{field} {written}: {numerator_field} {numerator} / {denominator_field} {denominator}"
+        " = {exact}, which is {expected} at the printed precision.",
     ),
     "per_unit.padded": (
-        "単位当たりコスト {written}: (f) {total} ÷ (g) {units} = {exact}、記載の桁数では "
-        "{expected} です（整数に丸めてから小数点以下を付けたように見えます）。",
-        "cost per unit {written}: (f) {total} / (g) {units} = {exact}, which is {expected} "
-        "at the printed precision (it looks rounded to a whole number, then padded with zeros).",
+        "{field} {written}: {numerator_field} {numerator} ÷ {denominator_field} {denominator}"
+        " = {exact}、記載の桁数では {expected} です（整数に丸めてから小数点以下を付けたように"
+        "見えます）。",
+        "{field} {written}: {numerator_field} {numerator} / {denominator_field} {denominator}"
+        " = {exact}, which is {expected} at the printed precision (it looks rounded to a whole"
+        " number, then padded with zeros).",
     ),
     "ratio": (
-        "実質収支比率 {written}: (c) {revenue} ÷ (f) {total} × 100 = {exact}、"
-        "記載の桁数では {expected} です。",
-        "ratio {written}: (c) {revenue} / (f) {total} × 100 = {exact}, "
-        "which is {expected} at the printed precision.",
+        "{field} {written}: {numerator_field} {numerator} ÷ {denominator_field} {denominator}"
+        " × 100 = {exact}、記載の桁数では {expected} です。",
+        "{field} {written}: {numerator_field} {numerator} / {denominator_field} {denominator}"
+        " × 100 = {exact}, which is {expected} at the printed precision.",
+    ),
+    "ratio.columns": (
+        "{field} の {year} 列 {written}: {numerator_column} の {numerator} ÷ "
+        "{denominator_column} の {denominator} × 100 = {exact}、記載の桁数では {expected} です。",
+        "{field}, column {year}, {written}: {numerator} ({numerator_column}) / {denominator} "
+        "({denominator_column}) × 100 = {exact}, which is {expected} at the printed precision.",
     ),
     "ratio.fraction": (
-        "実質収支比率 {written} は割合（小数）のまま記載されています。"
-        "百分率では {expected} です（(c) {revenue} ÷ (f) {total} × 100）。",
-        "ratio {written} is a fraction; as a percent it is {expected} "
-        "((c) {revenue} / (f) {total} × 100).",
+        "{field} {written} は割合（小数）のまま記載されています。百分率では {expected} です"
+        "（{numerator_field} {numerator} ÷ {denominator_field} {denominator} × 100）。",
+        "{field} {written} is a fraction; as a percent it is {expected} "
+        "({numerator_field} {numerator} / {denominator_field} {denominator} × 100).",
+    ),
+    "ratio.fraction_columns": (
+        "{field} の {year} 列 {written} は割合（小数）のまま記載されています。百分率では "
+        "{expected} です（{numerator_column} の {numerator} ÷ {denominator_column} の "
+        "{denominator} × 100）。",
+        "{field}, column {year}, {written} is a fraction; as a percent it is {expected} "
+        "({numerator} ({numerator_column}) / {denominator} ({denominator_column}) × 100).",
+    ),
+    "product": (
+        "{field} {written}: {formula} = {factors} = {exact}、記載の桁数では {expected} です。",
+        "{field} {written}: {formula} = {factors} = {exact}, which is {expected} at the "
+        "printed precision.",
     ),
     "truncated": (
         "{field} {written}: 計算値 {exact} を四捨五入すると {expected} ですが、"
@@ -154,6 +186,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_row": (
         "認識できない行があります（{section}）: {cells}",
         "a row was not recognised ({section}): {cells}",
+    ),
+    "unchecked_relation": (
+        "{missing_fields} がないため、{field} = {formula} を検査できません。",
+        "{missing_fields} not on the sheet: {field} = {formula} could not be checked.",
     ),
     "missing_table": (
         "{table} が見つかりません。この表の検査はできません。",
@@ -311,6 +347,11 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
     "not_found": ("設定ファイルが見つかりません", "config file not found"),
     "unreadable": ("設定ファイルを読めません: {detail}", "cannot read the config file: {detail}"),
     "toml": ("TOML として読めません: {detail}", "not valid TOML: {detail}"),
+    "template_not_found": ("様式ファイルが見つかりません", "template file not found"),
+    "template_unreadable": (
+        "様式ファイルを読めません: {detail}",
+        "cannot read the template file: {detail}",
+    ),
     "unknown_rule": (
         "規則 ID でもその接頭辞でもありません: 「{selector}」",
         "unknown rule id or prefix '{selector}'",
@@ -326,6 +367,10 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
         "{key}: should be one of {choices}, not '{value}'",
     ),
     "bool": ("{key}: true か false を指定してください", "{key}: should be true or false"),
+    "sheet": (
+        "{key}: シートの番号（整数）またはコード（文字列）を指定してください",
+        "{key}: should be a sheet's number (a whole number) or code (a string)",
+    ),
     "integer": ("{key}: 整数を指定してください", "{key}: should be a whole number"),
     "string": ("{key}: 文字列を指定してください", "{key}: should be a string"),
     "array": ("{key}: 配列 [...] を指定してください", "{key}: should be an array [...]"),
@@ -333,6 +378,26 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
     "empty": ("{key}: 空にはできません", "{key}: must not be empty"),
     "invalid": ("{key}: 値が正しくありません（{detail}）", "{key}: {detail}"),
     "more": ("（ほかに {count} 件）", " (and {count} more)"),
+    "pattern": (
+        "{key}: 正規表現として読めません（{detail}）",
+        "{key}: not a regular expression ({detail})",
+    ),
+    "template_table": (
+        "{key}: 「{value}」という表は定義されていません（[[table]] の name）",
+        "{key}: no table named '{value}' (the name of a [[table]])",
+    ),
+    "template_formula": (
+        "{key}: 「{value}」は式として読めません（{detail}）",
+        "{key}: '{value}' is not a formula ({detail})",
+    ),
+    "template_field": (
+        "{key}: 「{value}」という field の行がありません（[[row]] の field）",
+        "{key}: no row has the field '{value}' (the field of a [[row]])",
+    ),
+    "template_rule": (
+        "{key}: 規則 ID ではありません: 「{value}」",
+        "{key}: unknown rule id '{value}'",
+    ),
 }
 
 DIAGNOSES: dict[str, tuple[str, str]] = {
@@ -349,18 +414,6 @@ TABLES: dict[str, tuple[str, str]] = {
     "header": ("ヘッダー", "header"),
 }
 
-# Formulas as printed in messages; keys are the formula ids the sum rules use.
-FORMULAS: dict[str, tuple[str, str]] = {
-    "items": ("特定財源の各項目の合計", "the sum of the specific revenue items"),
-    "a+b": ("(a) + (b)", "(a) + (b)"),
-    "staff": ("各職員人件費の合計", "the sum of the staff costs"),
-    "d+e": ("(d) + (e)", "(d) + (e)"),
-    "c=a+b": ("(c) = (a) + (b)", "(c) = (a) + (b)"),
-    "f=d+e": ("(f) = (d) + (e)", "(f) = (d) + (e)"),
-    "f/g": ("単位当たりコスト = (f) ÷ (g)", "cost per unit = (f) / (g)"),
-    "c/f": ("実質収支比率 = (c) ÷ (f)", "ratio = (c) / (f)"),
-}
-
 
 def format_value(value: Any) -> str:
     """A number as an auditor reads it: thousands separators, the decimals it carries."""
@@ -375,8 +428,16 @@ def format_value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _localised(value: Any, index: int) -> str:
+    """A text given in both languages, ``(ja, en)``, in one of them; any other as it is."""
+    if isinstance(value, tuple | list):
+        return str(value[index] or value[0])
+    return str(value)
+
+
 def render_error(key: str, params: dict[str, Any], lang: str = "ja") -> str:
-    return ERRORS[key][1 if lang == "en" else 0].format_map(params)
+    index = 1 if lang == "en" else 0
+    return ERRORS[key][index].format_map({k: _localised(v, index) for k, v in params.items()})
 
 
 def render_config_error(key: str, params: dict[str, Any], lang: str = "ja") -> str:
@@ -385,19 +446,23 @@ def render_config_error(key: str, params: dict[str, Any], lang: str = "ja") -> s
 
 def render(key: str, params: dict[str, Any], lang: str = "ja") -> str:
     index = 1 if lang == "en" else 0
-    names = params.get("indicator_names")
+    names = params.get("names")
     values: dict[str, str] = {}
     for name, value in params.items():
         if name == "row_field":  # the row itself, named without the letter in question
             values[name] = ROW_LETTER_SUFFIX.sub("", field_name(value, lang, names))
         elif name.endswith("field"):
             values[name] = field_name(value, lang, names)
+        elif name.endswith("fields"):
+            values[name] = ("、" if index == 0 else ", ").join(
+                field_name(f, lang, names) for f in value
+            )
         elif name == "diagnosis":
             values[name] = DIAGNOSES[value][index]
         elif name == "formula":
-            values[name] = FORMULAS[value][index] if value in FORMULAS else str(value)
+            values[name] = _localised(value, index)
         elif name == "table":
-            values[name] = TABLES[value][index]
+            values[name] = TABLES[value][index] if value in TABLES else str(value)
         elif name == "cells":
             values[name] = " | ".join(value)
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -96,11 +97,19 @@ class TextFigure(BaseModel):
         return own or self.heading
 
 
-class YearColumn(BaseModel):
-    """A year column as printed (``R4``) and the fiscal year it stands for (2022)."""
+class Column(BaseModel):
+    """A value column of a table as printed: ``R4``, ``H24決算``, ``27年度``, ``H22/H21``.
+
+    ``label`` is the printed header, squashed (the ``year`` of a finding); ``kind`` the
+    予算/決算/目標/実績/見込/計画 it prints, if any; ``formula`` is set for a column that
+    prints how it is computed from two others (``H22/H21``: the 22 column over the 21)."""
 
     label: str
+    year: str | None = None
+    kind: str | None = None
     fiscal_year: int | None = None
+    formula: str | None = None
+    location: Location = Field(default_factory=Location)
 
 
 class Header(BaseModel):
@@ -135,106 +144,187 @@ class Indicator(BaseModel):
     location: Location = Field(default_factory=Location)
 
 
-class StaffCost(BaseModel):
-    cost: Number | None = None
-    fte: Number | None = None
+class TableRow(BaseModel):
+    """One printed row of a table: its label, what the template calls it, its values.
+
+    ``field`` is the row's name in the record vocabulary (``costs.expenditure.total``) when
+    the sheet's template knows the row, else a path built from the printed label
+    (``costs.rows[直接事業費]``). ``letter`` is the row letter as printed (``(f)``), ``formula``
+    a formula the label prints (``(d)+(e)``, ``=フルコスト−特定財源``). ``values`` maps each
+    column label to the number printed under it; a blank cell has no entry (blank, not 0)."""
+
+    field: str
+    label: str
+    name: str = ""  # the name reports print (Japanese); the label when the template has none
+    name_en: str = ""
+    group: tuple[str, ...] = ()  # the group labels printed at its left (収入, 特定財源 …)
+    letter: Text | None = None
+    formula: Text | None = None
+    unit: str | None = None  # 千円, 円, 人, % … as printed or as the template says
+    values: dict[str, Number] = Field(default_factory=dict)
+    location: Location = Field(default_factory=Location)
 
 
-class CostYear(BaseModel):
-    """One year column of the cost table (コスト内訳)."""
+class Table(BaseModel):
+    """A labelled table: rows × value columns, as one block of the sheet prints it."""
 
-    year: str
-    revenue_items: dict[str, Number | None] = Field(default_factory=dict)
-    specific_total: Number | None = None  # (a) 特定財源合計
-    general: Number | None = None  # (b) 一般財源
-    revenue_total: Number | None = None  # (c) 収入合計
-    project: Number | None = None  # (d) 事業費
-    staff: dict[str, StaffCost] = Field(default_factory=dict)  # regular / contract / temporary
-    staff_total: Number | None = None  # (e) 人件費合計
-    total: Number | None = None  # (f) 支出合計
-
-    def is_empty(self) -> bool:
-        amounts = [
-            self.specific_total,
-            self.general,
-            self.revenue_total,
-            self.project,
-            self.staff_total,
-            self.total,
-            *self.revenue_items.values(),
-        ]
-        amounts += [s.cost for s in self.staff.values()]
-        return all(a is None for a in amounts)
+    name: str  # the template's name for it (costs, unit_costs …), or table<n>
+    title: str = ""  # its header's first label, as printed: コスト内訳(円)
+    columns: list[Column] = Field(default_factory=list)
+    rows: list[TableRow] = Field(default_factory=list)
+    scale: int = 1  # 1 for 円, 1000 for 千円
+    location: Location = Field(default_factory=Location)
 
 
-class UnitCostYear(BaseModel):
-    """One year column of the unit-cost table (単位当たりコスト)."""
+class Operand(BaseModel):
+    """A term of a relation: a row's value in the result's column, or in a named column."""
 
-    year: str
-    units: Number | None = None  # (g) 実績数値
-    per_unit: Number | None = None  # (f/g)
-    ratio: Number | None = None  # (c/f) 実質収支比率 (%)
+    field: str
+    column: str | None = None  # None: the same column as the result
+    sign: int = 1  # in a sum: +1 or -1
 
-    def is_empty(self) -> bool:
-        return self.units is None and self.per_unit is None and self.ratio is None
+
+class Relation(BaseModel):
+    """An arithmetic relation between printed rows that a sheet must satisfy.
+
+    ``sum``: result = Σ sign × operand; ``product``: result = Π operands × factor;
+    ``quotient``: result = operands[0] ÷ operands[1] × factor. It holds in every column
+    where the result is printed (or only in ``column``). ``source`` says who stated it: the
+    sheet's template, the sheet's own label (``計(a)+(b)+(c)``) or its block structure (a 計
+    row under the rows it closes); ``rule`` is the id its findings are reported under."""
+
+    kind: str  # sum | product | quotient
+    rule: str
+    result: str
+    operands: list[Operand]
+    factor: Decimal = Decimal(1)
+    column: str | None = None
+    source: str = "template"  # template | label | block
+    formula: str = ""  # as the template writes it or the sheet prints it
+    text: str = ""  # how messages write it: (a) + (b), フルコスト − 特定財源
+    text_en: str = ""
+    location: Location | None = None
+
+    def fields(self) -> set[str]:
+        return {self.result, *(o.field for o in self.operands)}
 
 
 class Sheet(BaseModel):
-    """One 事務事業評価表: what one project's sheet prints."""
+    """One 事務事業評価表: what one project's sheet prints, read by one template."""
 
     number: int | None = None
+    code: str | None = None  # a code printed instead of a number (事務事業コード:020401060)
     name: str = ""
+    template: str = ""  # the id of the template that read it
     location: Location = Field(default_factory=Location)
     header: Header = Field(default_factory=Header)
-    years: list[YearColumn] = Field(default_factory=list)
+    years: list[Column] = Field(default_factory=list)  # every value column, in order
     indicators: list[Indicator] = Field(default_factory=list)
     remarks: Text | None = None  # 備考
-    cost_scale: int = 1  # 1 for 円, 1000 for 千円
-    costs: list[CostYear] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
     unit_definition: Text | None = None  # 単位の定義
-    unit_costs: list[UnitCostYear] = Field(default_factory=list)
     evaluation: Text | None = None  # 実施状況に対する評価
     direction: Text | None = None  # 今後の方向性
     direction_label: str | None = None  # 拡充 / 継続 / 縮小 / 廃止 …
     printed_letters: dict[str, Text] = Field(default_factory=dict)  # field path → "(b)"
+    expected_letters: dict[str, str] = Field(default_factory=dict)  # field → its template letter
     figures: list[TextFigure] = Field(default_factory=list)  # stated in 実施内容
+    texts: dict[str, Text] = Field(default_factory=dict)  # other labelled texts, by label
     unparsed: list[Unparsed] = Field(default_factory=list)
     unknown_rows: list[UnknownRow] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)  # tables the template has and the sheet lacks
+    lacking: list[str] = Field(default_factory=list)  # rows it requires that a table lacks
+    # the template's names of its rows, for messages (not part of what was read)
+    names: dict[str, tuple[str, str]] = Field(default_factory=dict, exclude=True)
+
+    @property
+    def identifier(self) -> int | str | None:
+        """What names the sheet in a finding: its printed number, else its printed code."""
+        return self.number if self.number is not None else self.code
+
+    def rows(self) -> Iterator[TableRow]:
+        for table in self.tables:
+            yield from table.rows
+
+    # Built on first use, once the sheet is read; a plain attribute, as the rules look rows up
+    # hundreds of times per sheet.
+    @cached_property
+    def field_index(self) -> dict[str, tuple[TableRow, Table]]:
+        index: dict[str, tuple[TableRow, Table]] = {}
+        for table in self.tables:
+            for row in table.rows:
+                index.setdefault(row.field, (row, table))
+        return index
+
+    @cached_property
+    def memo(self) -> dict:
+        """What the rules compute once for all of them (the sums of each column, the derived
+        values), kept with the sheet they were computed from."""
+        return {}
+
+    @cached_property
+    def column_years(self) -> dict[str, str | None]:
+        return {c.label: c.year for t in self.tables for c in t.columns}
+
+    def _found(self, field: str) -> tuple[TableRow, Table] | None:
+        return self.field_index.get(field)
+
+    def row(self, field: str) -> TableRow | None:
+        found = self._found(field)
+        return found[0] if found else None
+
+    def value(self, field: str, column: str) -> Number | None:
+        """The number printed for ``field`` under ``column``; None where it is blank.
+
+        A row of another table that labels its columns otherwise gives its value of the same
+        year: 池田市's unit-cost column 20年度 reads the cost table's 20年度(決算) and the
+        indicators' 20年度(実績), where each table has one column of that year."""
+        found = self._found(field)
+        if found is None:
+            return None
+        row, table = found
+        if column in row.values or any(c.label == column for c in table.columns):
+            return row.values.get(column)
+        year = self.column_years.get(column)
+        same = [c.label for c in table.columns if year and c.year == year and not c.formula]
+        return row.values.get(same[0]) if len(same) == 1 else None
+
+    def table(self, name: str) -> Table | None:
+        return next((t for t in self.tables if t.name == name), None)
+
+    @cached_property
+    def formula_columns(self) -> set[str]:
+        """The columns that print a formula of their own (H22/H21), not a year's values."""
+        return {c.label for t in self.tables for c in t.columns if c.formula}
+
+    def columns_of(self, name: str) -> list[str]:
+        """The column labels of a table, in order (none when the sheet lacks the table)."""
+        table = self.table(name)
+        return [c.label for c in table.columns] if table else []
+
+    def field_names(self) -> dict[str, tuple[str, str]]:
+        """Each field → the names reports print for it (Japanese, English): the template's
+        names (of rows the sheet lacks too), else the printed label."""
+        if "names" not in self.memo:
+            printed = {
+                r.field: (r.name or r.label, r.name_en or r.name or r.label) for r in self.rows()
+            }
+            self.memo["names"] = {**printed, **self.names}
+        return self.memo["names"]
 
     def printed_numbers(self) -> Iterator[tuple[str, str, Number]]:
-        """(field, year, number) for every number of the tables; indicators by name, so that
-        two sheets of the same project can be compared whatever their order."""
-        for cost in self.costs:
-            values = {
-                **{f"costs.revenue.items[{k}]": v for k, v in cost.revenue_items.items()},
-                "costs.revenue.specific_total": cost.specific_total,
-                "costs.revenue.general": cost.general,
-                "costs.revenue.total": cost.revenue_total,
-                "costs.expenditure.project": cost.project,
-                "costs.staff_total": cost.staff_total,
-                "costs.expenditure.total": cost.total,
-            }
-            for category, staff in cost.staff.items():
-                values[f"costs.staff.{category}.cost"] = staff.cost
-                values[f"costs.staff.{category}.fte"] = staff.fte
-            yield from ((f, cost.year, n) for f, n in values.items() if n is not None)
-        for unit_cost in self.unit_costs:
-            for name in ("units", "per_unit", "ratio"):
-                number = getattr(unit_cost, name)
-                if number is not None:
-                    yield f"unit_cost.{name}", unit_cost.year, number
+        """(field, column, number) for every number of the tables; indicators by name, so
+        that two sheets of the same project can be compared whatever their order."""
+        for row in self.rows():
+            for column, number in row.values.items():
+                yield row.field, column, number
         for indicator in self.indicators:
             for year, values in indicator.years.items():
                 for part in ("target", "actual"):
                     number = getattr(values, part)
                     if number is not None:
                         yield f"indicator[{indicator.name}].{part}", year, number
-
-    def cost_year(self, year: str) -> CostYear | None:
-        return next((c for c in self.costs if c.year == year), None)
-
-    def unit_cost_year(self, year: str) -> UnitCostYear | None:
-        return next((u for u in self.unit_costs if u.year == year), None)
 
 
 class Document(BaseModel):

@@ -16,7 +16,9 @@ _PLACEHOLDERS = frozenset({"", "-", "－", "ー", "―", "—", "‐", "−", "�
 _NEGATIVE_MARKS = "▲△-−"
 _NUMBER = re.compile(
     r"^(?P<sign>[▲△\-−])?\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*"
-    r"(?P<unit>千円|円|%|人|名|件|回|箇所|団体|支部)?$"
+    r"(?P<unit>千円|円|%|人|名|件|回|日|箇所|団体|支部)?"
+    # a breakdown in brackets after the figure, 9.90人 (うち地方機関 0人): not checked
+    r"(?:\s*\([^()]*\))?$"
 )
 _ERA_BASE = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
 _ERA_YEAR = re.compile(r"(令和|平成|昭和|R|H|S)\s*(\d{1,2}|元)\s*(?:年度?)?")

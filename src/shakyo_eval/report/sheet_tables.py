@@ -9,7 +9,7 @@ rows of one HTML ``<table>`` stay one table, and a text export's sheet is one ta
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from shakyo_eval.assemble import split_sheets
 from shakyo_eval.extract import read_grid
 from shakyo_eval.grid import Row
 from shakyo_eval.model import Location
+from shakyo_eval.templates import Template, built_in
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,14 @@ class DrawnCell:
 DrawnTable = list[list[DrawnCell]]
 
 
-def sheet_tables(path: Path, **options) -> list[list[DrawnTable]]:
+def sheet_tables(
+    path: Path, templates: Sequence[Template] | None = None, **options
+) -> list[list[DrawnTable]]:
     """Per sheet of the file (in order), its tables; ExtractError when it cannot be read."""
     grid = read_grid(path, **options)
     try:
-        return [_tables([line.row for line in lines]) for lines in split_sheets(grid.rows)]
+        sheets = split_sheets(grid.rows, templates or built_in())
+        return [_tables([line.row for line in lines]) for _, lines in sheets]
     finally:
         if isinstance(grid.rows, Generator):
             grid.rows.close()

@@ -124,7 +124,7 @@ def _block(finding: Finding, path: str, lang: str, width: int, depth: int) -> li
     head = [f"{finding.rule} ", f"{severity} "]
     if finding.year:
         head.append(f"{finding.year} ")
-    head.append(field_name(finding.field, lang, finding.params.get("indicator_names")))
+    head.append(field_name(finding.field, lang, finding.params.get("names")))
     if depth:
         first, location = "  ↳ ", ""
     else:
@@ -176,7 +176,7 @@ def _unchecked(document: DocumentReport, lang: str, width: int, verbose: bool) -
     parts = [Text(""), *_lines(line, width, style="dim")]
     for item in document.unchecked:
         sheet = f"{words['sheet']} {item.sheet} " if item.sheet is not None else ""
-        name = field_name(item.field, lang, item.params.get("indicator_names"))
+        name = field_name(item.field, lang, item.params.get("names"))
         parts += _lines(f"{sheet}{name}: {item.text(lang)}", width, "  ", INDENT, "dim")
     return parts
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -9,7 +10,6 @@ from decimal import Decimal
 
 from shakyo_eval import labels as L
 from shakyo_eval.findings import Problem, Severity, Unchecked
-from shakyo_eval.labels import STAFF_CATEGORIES
 from shakyo_eval.model import Document, Indicator, Number, Sheet, TextFigure
 from shakyo_eval.rules import rule
 from shakyo_eval.rules.arith import digit_slip, rounding_slack, unit
@@ -39,14 +39,15 @@ def units_indicator(sheet: Sheet) -> Iterator[Problem]:
     if found is None:
         return
     indicator, _ = found
-    for unit_cost in sheet.unit_costs:
-        values = indicator.years.get(unit_cost.year)
-        units, actual = unit_cost.units, values.actual if values else None
-        if units is None or actual is None or units.value == actual.value:
+    row = sheet.row("unit_cost.units")
+    for year, units in row.values.items() if row else ():
+        values = indicator.years.get(year)
+        actual = values.actual if values else None
+        if actual is None or units.value == actual.value:
             continue
         yield Problem.at(
             "unit_cost.units",
-            unit_cost.year,
+            year,
             units,
             "units.indicator",
             actual.value,
@@ -89,14 +90,14 @@ def units_sum(sheet: Sheet) -> Iterator[Problem | Unchecked]:
     stated = {year: sum(f.value for f in figures)}
     if all(f.previous is not None for f in figures):
         stated[year_before(sheet, year or "")] = sum(f.previous for f in figures)  # type: ignore[misc]
-    for unit_cost in sheet.unit_costs:
-        expected = stated.get(unit_cost.year)
-        units = unit_cost.units
-        if units is None or expected is None or units.value == expected:
+    row = sheet.row("unit_cost.units")
+    for column, units in row.values.items() if row else ():
+        expected = stated.get(column)
+        if expected is None or units.value == expected:
             continue
         yield Problem.at(
             "unit_cost.units",
-            unit_cost.year,
+            column,
             units,
             "units.sum",
             expected,
@@ -159,6 +160,9 @@ def text_figures(sheet: Sheet) -> Iterator[Problem]:
             )
 
 
+_STAFF_COST = re.compile(r"costs\.staff\.(\w+)\.cost")
+
+
 @rule(
     "SE405",
     "staff-rate",
@@ -177,13 +181,14 @@ def staff_rate(document: Document) -> Iterator[Problem]:
     """
     rows: dict[tuple[str, str], list[tuple[Sheet, Number, Number]]] = {}
     for sheet in document.sheets:
-        for cost in sheet.costs:
-            for category in STAFF_CATEGORIES:
-                staff = cost.staff.get(category)
-                if staff and staff.cost is not None and staff.fte is not None and staff.fte.value:
-                    rows.setdefault((category, cost.year), []).append(
-                        (sheet, staff.cost, staff.fte)
-                    )
+        for row in sheet.rows():
+            category = _STAFF_COST.fullmatch(row.field)
+            if not category:
+                continue
+            for year, cost in row.values.items():
+                fte = sheet.value(f"costs.staff.{category[1]}.fte", year)
+                if fte is not None and fte.value:
+                    rows.setdefault((category[1], year), []).append((sheet, cost, fte))
     for (category, year), members in rows.items():
 
         def score(rate: Decimal, members=members) -> tuple[int, int]:
@@ -265,7 +270,9 @@ def printed_columns(document: Document) -> PrintedColumns:
         (
             Sheet(
                 number=s.number,
+                code=s.code,
                 name=s.name,
+                names=s.field_names(),
                 indicators=[
                     Indicator(index=i.index, kind=i.kind, name=i.name) for i in s.indicators
                 ],
@@ -300,9 +307,9 @@ def year_columns(documents: list[PrintedColumns]) -> Iterator[tuple[int, int, Pr
                 continue
             if earlier.fiscal_year >= later.fiscal_year:  # type: ignore[operator]
                 continue
-            before = {(s.number, s.name): printed for s, printed in earlier.sheets}
+            before = {(s.identifier, s.name): printed for s, printed in earlier.sheets}
             for position, (sheet, printed) in enumerate(later.sheets):
-                old_numbers = before.get((sheet.number, sheet.name), {})
+                old_numbers = before.get((sheet.identifier, sheet.name), {})
                 for (field, year), number in printed.items():
                     old = old_numbers.get((field, year))
                     if old is None or old.amount == number.amount:

@@ -62,8 +62,8 @@ def unknown_row(sheet: Sheet) -> Iterator[Problem]:
     "SE003",
     "missing-table",
     Severity.WARNING,
-    "a sheet without its cost or unit-cost table",
-    "コスト内訳または単位当たりコスト表がない",
+    "a sheet without a table its template has",
+    "様式にある表（コスト内訳など）がシートにない",
 )
 def missing_table(sheet: Sheet) -> Iterator[Problem]:
     """A sheet whose cost table (コスト内訳) or unit-cost table was not found: its sums and
@@ -73,11 +73,42 @@ def missing_table(sheet: Sheet) -> Iterator[Problem]:
     indicators (as the excerpts of real sheets under corpus/real are cut) gets this warning
     twice.
     """
-    for table, present in (("costs", sheet.costs), ("unit_costs", sheet.unit_costs)):
-        if not present:
-            yield Problem(
-                field=table,
-                message_id="missing_table",
-                params={"table": table},
-                location=sheet.location,
-            )
+    for table in sheet.missing:
+        yield Problem(
+            field=table,
+            message_id="missing_table",
+            params={"table": table},
+            location=sheet.location,
+        )
+
+
+@rule(
+    "SE004",
+    "unchecked-relation",
+    Severity.WARNING,
+    "a relation that could not be checked because the rows it needs are missing",
+    "必要な行がないため検査できなかった計算式がある",
+)
+def unchecked_relation(sheet: Sheet) -> Iterator[Problem]:
+    """A relation of the sheet's template whose rows are not all on the sheet: a table cut
+    off (a truncated file, a page lost) or a row its template names but the sheet skips.
+    The checks that remain possible still run; this says which could not.
+
+    Example (the seed's sheet 1 cut off after 人件費合計 (e)): 支出合計 (f) is missing, so
+    (f) = (d) + (e), f/g and c/f cannot be checked; the sums (a), (c) and (e) still are.
+    """
+    lacking = set(sheet.lacking)
+    for relation in sheet.relations:
+        missing = sorted(relation.fields() & lacking)
+        if not missing:
+            continue
+        yield Problem(
+            field=relation.result,
+            message_id="unchecked_relation",
+            params={
+                "field": relation.result,
+                "formula": (relation.text, relation.text_en),
+                "missing_fields": missing,
+            },
+            location=sheet.location,
+        )

@@ -1,8 +1,12 @@
-"""SE1xx: the sums of the cost table, per year column.
+"""SE1xx: sums, differences and products between the rows of a table, per value column.
 
-Yen amounts add up exactly; 千円 amounts within their rounding. When a sum fails, the rule
-looks for the one cell whose correction would make it hold with a recognisable slip of the
-pen (a dropped, extra, swapped or mistyped digit), leaving aside cells that another sum of
+The relations come with the sheet: its template's (the seed's (c) = (a) + (b); 貝塚市's
+フルコスト = 直接人件費 + 間接人件費 + 直接事業費 + 間接事業費), the formulas its labels print
+(``計(a)+(b)+(c)``, ``一般財源1(=フルコスト−特定財源)``) and the 計 rows under the blocks they
+close. Yen amounts add up exactly; 千円 amounts within their rounding, and a difference no
+larger than that rounding is reported apart, for information (SE108). When a sum fails, the
+rule looks for the one cell whose correction would make it hold with a recognisable slip of the
+pen (a dropped, extra, swapped or mistyped digit), leaving aside cells that another relation of
 the same column confirms. Only when exactly one cell explains the failure does the finding
 point at that cell; otherwise it points at the total.
 """
@@ -15,72 +19,86 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from shakyo_eval.findings import Problem, Severity
-from shakyo_eval.labels import STAFF_CATEGORIES
-from shakyo_eval.model import CostYear, Number, Sheet
+from shakyo_eval.model import Number, Relation, Sheet
 from shakyo_eval.rules import rule
-from shakyo_eval.rules.arith import ZERO, amount, digit_slip, round_half_up, rounding_slack
+from shakyo_eval.rules.arith import (
+    ZERO,
+    amount,
+    digit_slip,
+    round_half_up,
+    rounding_slack,
+    shown,
+)
+from shakyo_eval.rules.derived import derived_values
 
 
 @dataclass
-class Relation:
-    """``total = Σ addends`` as printed in one year column."""
+class Instance:
+    """A sum relation as printed in one value column: ``total = Σ sign × term``."""
 
-    formula: str
-    total_field: str
+    relation: Relation
+    column: str
     total: Number | None
-    addends: list[tuple[str, Number | None]]
+    terms: list[tuple[str, int, Number | None]]  # field, sign, number
+
+    @property
+    def total_field(self) -> str:
+        return self.relation.result
 
     def checkable(self) -> bool:
-        return self.total is not None and any(n is not None for _, n in self.addends)
+        return self.total is not None and any(n is not None for _, _, n in self.terms)
 
     def computed(self) -> Decimal:
-        return sum((amount(n) for _, n in self.addends), start=ZERO)
+        return sum((sign * amount(n) for _, sign, n in self.terms), start=ZERO)
+
+    def difference(self) -> Decimal:
+        assert self.total is not None
+        return self.total.amount - self.computed()
+
+    def slack(self) -> Decimal:
+        numbers = [self.total, *(n for _, _, n in self.terms)]
+        return sum((rounding_slack(n) for n in numbers if n is not None), start=ZERO)
 
     def holds(self) -> bool:
-        assert self.total is not None
-        return self._close(self.total.amount, self.computed())
+        return abs(self.difference()) <= self.slack()
 
     def holds_with(self, field: str, replacement: Decimal) -> bool:
         """Whether the sum would hold with ``field`` corrected to ``replacement`` yen."""
         total = replacement if field == self.total_field else amount(self.total)
-        addends = sum(
-            (replacement if f == field else amount(n) for f, n in self.addends), start=ZERO
+        terms = sum(
+            (sign * (replacement if f == field else amount(n)) for f, sign, n in self.terms),
+            start=ZERO,
         )
-        return self._close(total, addends)
-
-    def _close(self, total: Decimal, addends: Decimal) -> bool:
-        numbers = [self.total, *(n for _, n in self.addends)]
-        slack = sum((rounding_slack(n) for n in numbers if n is not None), start=ZERO)
-        return abs(total - addends) <= slack
+        return abs(total - terms) <= self.slack()
 
     def fields(self) -> set[str]:
-        return {self.total_field, *(f for f, _ in self.addends)}
+        return {self.total_field, *(f for f, _, _ in self.terms)}
 
 
-def relations(cost: CostYear) -> dict[str, Relation]:
-    staff = [
-        (f"costs.staff.{c}.cost", cost.staff[c].cost) for c in STAFF_CATEGORIES if c in cost.staff
-    ]
-    items = [(f"costs.revenue.items[{k}]", v) for k, v in cost.revenue_items.items()]
-    return {
-        "items": Relation("items", "costs.revenue.specific_total", cost.specific_total, items),
-        "a+b": Relation(
-            "a+b",
-            "costs.revenue.total",
-            cost.revenue_total,
-            [
-                ("costs.revenue.specific_total", cost.specific_total),
-                ("costs.revenue.general", cost.general),
-            ],
-        ),
-        "staff": Relation("staff", "costs.staff_total", cost.staff_total, staff),
-        "d+e": Relation(
-            "d+e",
-            "costs.expenditure.total",
-            cost.total,
-            [("costs.expenditure.project", cost.project), ("costs.staff_total", cost.staff_total)],
-        ),
-    }
+def instances(sheet: Sheet) -> dict[str, list[Instance]]:
+    """Every checkable sum of the sheet, per value column (computed once per sheet)."""
+    if "sums" not in sheet.memo:
+        sheet.memo["sums"] = _instances(sheet)
+    return sheet.memo["sums"]
+
+
+def _instances(sheet: Sheet) -> dict[str, list[Instance]]:
+    found: dict[str, list[Instance]] = {}
+    formulas = sheet.formula_columns
+    for relation in sheet.relations:
+        if relation.kind != "sum" or relation.column is not None:
+            continue
+        row = sheet.row(relation.result)
+        if row is None:
+            continue
+        for column, total in row.values.items():
+            if column in formulas:
+                continue
+            terms = [(o.field, o.sign, sheet.value(o.field, column)) for o in relation.operands]
+            instance = Instance(relation, column, total, terms)
+            if instance.checkable():
+                found.setdefault(column, []).append(instance)
+    return found
 
 
 def _printed(needed: Decimal, number: Number) -> Decimal:
@@ -89,16 +107,14 @@ def _printed(needed: Decimal, number: Number) -> Decimal:
     return round_half_up(value, number.decimals) if number.scale != 1 else value
 
 
-def _check(sheet: Sheet, formula: str) -> Iterator[Problem]:
-    for cost in sheet.costs:
-        if cost.is_empty():
-            continue
-        checkable = [r for r in relations(cost).values() if r.checkable()]
-        relation = next((r for r in checkable if r.formula == formula), None)
-        if relation is None or relation.holds():
-            continue
-        others = [r for r in checkable if r is not relation]
-        yield _explain(relation, cost.year, others)
+def failing(sheet: Sheet, rule_id: str) -> Iterator[Problem]:
+    """The findings of the sums reported under ``rule_id``, explained column by column."""
+    for column, checked in instances(sheet).items():
+        for instance in checked:
+            if instance.relation.rule != rule_id or instance.holds():
+                continue
+            others = [i for i in checked if i is not instance]
+            yield _explain(instance, column, others)
 
 
 class _Suspect(NamedTuple):
@@ -107,21 +123,21 @@ class _Suspect(NamedTuple):
     needed: Decimal  # the yen amount that would make the sum hold
 
 
-def _explain(relation: Relation, year: str, others: list[Relation]) -> Problem:
+def _explain(instance: Instance, year: str, others: list[Instance]) -> Problem:
     """Point at the cell that explains a failing sum, or at its total when none does alone.
 
-    A cell that another sum of the column confirms is not a suspect. Of the suspects whose
-    correction is a slip of the pen, one whose correction also mends another failing sum
-    is preferred: in (a) = Σ items and (c) = (a) + (b), a wrong (a) breaks both.
+    A cell that another relation of the column confirms is not a suspect. Of the suspects
+    whose correction is a slip of the pen, one whose correction also mends another failing
+    sum is preferred: in (a) = Σ items and (c) = (a) + (b), a wrong (a) breaks both.
     """
-    total = relation.total
+    total = instance.total
     assert total is not None
-    computed = relation.computed()
-    confirmed = set().union(*(r.fields() for r in others if r.holds()))
-    failing = [r for r in others if not r.holds()]
-    suspects = [_Suspect(relation.total_field, total, computed)] + [
-        _Suspect(field, number, total.amount - (computed - number.amount))
-        for field, number in relation.addends
+    computed = instance.computed()
+    confirmed = set().union(*(i.fields() for i in others if i.holds()))
+    failing_others = [i for i in others if not i.holds()]
+    suspects = [_Suspect(instance.total_field, total, computed)] + [
+        _Suspect(field, number, sign * (total.amount - (computed - sign * number.amount)))
+        for field, sign, number in instance.terms
         if number is not None
     ]
     suspects = [s for s in suspects if s.field not in confirmed]
@@ -133,21 +149,34 @@ def _explain(relation: Relation, year: str, others: list[Relation]) -> Problem:
     mending = [
         (s, slip)
         for s, slip in slips
-        if any(s.field in r.fields() and r.holds_with(s.field, s.needed) for r in failing)
+        if any(s.field in i.fields() and i.holds_with(s.field, s.needed) for i in failing_others)
     ]
+    if not slips:
+        # no slip of the pen: a cell whose correction mends this sum and another failing one
+        # (a wrong フルコスト breaks its sum and 一般財源1 = フルコスト − 特定財源) is the one
+        mending = [
+            (s, None)
+            for s in suspects
+            if any(
+                s.field in i.fields() and i.holds_with(s.field, s.needed) for i in failing_others
+            )
+        ]
+    formula = (instance.relation.text, instance.relation.text_en or instance.relation.text)
     if len(mending) == 1 or (not mending and len(slips) == 1):
         suspect, slip = (mending or slips)[0]
         expected = _printed(suspect.needed, suspect.number)
-        if suspect.field == relation.total_field:
-            context = {"formula": relation.formula}
-            message = "sum.total_slip"
+        if suspect.field == instance.total_field:
+            context = {"formula": formula}
+            message = "sum.total_slip" if slip else "sum.total"
+            if not slip:
+                context["difference"] = suspect.number.value - expected
         else:
-            context = {"total_field": relation.total_field, "total": total.value}
-            message = "sum.addend"
-        return Problem.at(
-            suspect.field, year, suspect.number, message, expected, diagnosis=slip, **context
-        )
-    if len(suspects) == 1 and suspects[0].field != relation.total_field:
+            context = {"total_field": instance.total_field, "total": total.value}
+            message = "sum.addend" if slip else "sum.mends"
+        if slip:
+            context["diagnosis"] = slip
+        return Problem.at(suspect.field, year, suspect.number, message, expected, **context)
+    if len(suspects) == 1 and suspects[0].field != instance.total_field:
         (suspect,) = suspects
         expected = _printed(suspect.needed, suspect.number)
         return Problem.at(
@@ -156,44 +185,45 @@ def _explain(relation: Relation, year: str, others: list[Relation]) -> Problem:
             suspect.number,
             "sum.addend_only",
             expected,
-            total_field=relation.total_field,
+            total_field=instance.total_field,
             total=total.value,
         )
     expected = _printed(computed, total)
     return Problem.at(
-        relation.total_field,
+        instance.total_field,
         year,
         total,
         "sum.total",
         expected,
-        formula=relation.formula,
+        formula=formula,
         difference=total.value - expected,
     )
 
 
 @rule(
     "SE101",
-    "specific-revenue-sum",
+    "items-sum",
     Severity.ERROR,
-    "(a) equals the sum of the specific revenue items",
-    "特定財源合計 (a) が各項目の合計と一致しない",
+    "a subtotal equals the sum of the item rows it closes",
+    "小計・合計が、それが締めくくる各項目の合計と一致しない",
 )
-def specific_revenue_sum(sheet: Sheet) -> Iterator[Problem]:
-    """特定財源合計 (a) must equal the sum of the specific-revenue items above it.
+def items_sum(sheet: Sheet) -> Iterator[Problem]:
+    """A subtotal must equal the sum of the items above it: 特定財源合計 (a) over the
+    specific-revenue items, or a 計/合計/小計 row under the block of rows it closes.
 
     Example (seed, sheet 2, R4): 一般募金配分金収入 1,172,959 + 歳末たすけあい配分金収入
     2,199,660 = 3,372,619, as printed in (a). Had (a) been printed 3,327,619, the finding
     would name two swapped digits.
     """
-    yield from _check(sheet, "items")
+    yield from failing(sheet, "SE101")
 
 
 @rule(
     "SE102",
     "revenue-total",
     Severity.ERROR,
-    "(c) equals (a) + (b)",
-    "収入合計 (c) が (a) + (b) と一致しない",
+    "a revenue total equals its parts: (c) = (a) + (b)",
+    "収入合計が内訳の合計と一致しない（(c) = (a) + (b)）",
 )
 def revenue_total(sheet: Sheet) -> Iterator[Problem]:
     """収入合計 (c) must equal 特定財源合計 (a) + 一般財源 (b); an empty (b) counts as 0.
@@ -201,15 +231,15 @@ def revenue_total(sheet: Sheet) -> Iterator[Problem]:
     Example (seed, sheet 1, R4): 440,000 + 1,284,813 = 1,724,813, as printed.
     Sheet 4 prints no (b) at all: (c) 8,665,825 = (a) 8,665,825.
     """
-    yield from _check(sheet, "a+b")
+    yield from failing(sheet, "SE102")
 
 
 @rule(
     "SE103",
     "staff-cost-total",
     Severity.ERROR,
-    "(e) equals the sum of the staff costs",
-    "人件費合計 (e) が各職員人件費の合計と一致しない",
+    "a staff-cost total equals the sum of the staff costs",
+    "人件費合計が各職員人件費の合計と一致しない",
 )
 def staff_cost_total(sheet: Sheet) -> Iterator[Problem]:
     """人件費合計 (e) must equal 正規 + 嘱託 + 臨時職員人件費.
@@ -218,19 +248,122 @@ def staff_cost_total(sheet: Sheet) -> Iterator[Problem]:
     10,460,270. (f) = (d) + (e) holds with the printed (e), so (e) is right, and
     16,658,300 − 9,771,600 = 6,886,700: 嘱託職員人件費 688,670 dropped a digit.
     """
-    yield from _check(sheet, "staff")
+    yield from failing(sheet, "SE103")
 
 
 @rule(
     "SE104",
     "expenditure-total",
     Severity.ERROR,
-    "(f) equals (d) + (e)",
-    "支出合計 (f) が (d) + (e) と一致しない",
+    "a cost total equals its parts: (f) = (d) + (e), フルコスト, 計(a)+(b)+(c)",
+    "支出・コストの合計が内訳の合計と一致しない（(f) = (d) + (e)、フルコストなど）",
 )
 def expenditure_total(sheet: Sheet) -> Iterator[Problem]:
-    """支出合計 (f) must equal 事業費 (d) + 人件費合計 (e).
+    """The total cost of a project must equal its parts: the seed's 支出合計 (f) = 事業費 (d)
+    + 人件費合計 (e); 貝塚市's フルコスト = 直接人件費 + 間接人件費 + 直接事業費 + 間接事業費;
+    a prefecture's 計(a)+(b)+(c); 池田市's 支出合計 = 事業費 + 人件費.
 
     Example (seed, sheet 1, R5): 1,328,898 + 4,172,190 = 5,501,088, as printed.
     """
-    yield from _check(sheet, "d+e")
+    yield from failing(sheet, "SE104")
+
+
+@rule(
+    "SE105",
+    "printed-sum",
+    Severity.ERROR,
+    "a row equals the sum its template or its own label states",
+    "行の値が、様式またはラベルに書かれた和と一致しない",
+)
+def printed_sum(sheet: Sheet) -> Iterator[Problem]:
+    """A row whose label prints a sum (``トータルコスト(A)+(B)``, ``計(a)+(b)+(c)`` on a sheet of
+    no known template), or that its template defines as a sum of other rows, equals it.
+
+    Example (a prefecture's 管理事業評価調書, 26年度): 計(a)+(b)+(c) prints 115,972 千円 and
+    人件費(a) 108,054 + 事業費(b) 7,918 + 公債費(c) 0 = 115,972.
+    """
+    yield from failing(sheet, "SE105")
+
+
+@rule(
+    "SE106",
+    "difference",
+    Severity.ERROR,
+    "a row equals the difference its template or its own label states",
+    "行の値が、様式またはラベルに書かれた差と一致しない",
+)
+def difference(sheet: Sheet) -> Iterator[Problem]:
+    """A row defined as a difference equals it: 一般財源1(=フルコスト−特定財源),
+    一般財源2(=直接事業費−特定財源), 一般財源等 = 計 − 受益者負担額.
+
+    Example (貝塚市 施策 市民参加による市政の推進, H24決算): フルコスト 55,690 − 特定財源
+    (27 + 1,405 + 4,910) = 49,348, as printed in 一般財源1.
+    """
+    yield from failing(sheet, "SE106")
+
+
+@rule(
+    "SE107",
+    "product",
+    Severity.ERROR,
+    "a row equals the product its template or its own label states",
+    "行の値が、様式またはラベルに書かれた積と一致しない",
+)
+def product(sheet: Sheet) -> Iterator[Problem]:
+    """A row defined as a product equals it at the printed precision, within what the
+    factors' own rounding allows: staff cost = FTE × the rate per FTE a template states.
+
+    Example (the seed's sheet 1, R4, with a template stating ``costs.staff.contract.cost =
+    costs.staff.contract.fte * 4051000``, the council's rate per 嘱託 FTE): 0.87 × 4,051,000
+    = 3,524,370, as printed. 0.87 stands for 0.865 to 0.875, so 3,504,115 to 3,544,625 would
+    hold; a printed 3,254,370 (two digits swapped) does not.
+    """
+    for derived in derived_values(sheet, "product"):
+        if derived.holds():
+            continue
+        yield Problem.at(
+            derived.field,
+            derived.year,
+            derived.written,
+            "product",
+            derived.expected(),
+            exact=shown(derived.middle, derived.written.decimals),
+            formula=(derived.relation.text, derived.relation.text_en),
+            **derived.params,
+        )
+
+
+@rule(
+    "SE108",
+    "rounding-difference",
+    Severity.INFO,
+    "a sum of rounded amounts off by no more than their rounding",
+    "千円単位の丸めの範囲内で合計が一致しない",
+)
+def rounding_difference(sheet: Sheet) -> Iterator[Problem]:
+    """A total of rounded amounts (千円) that differs from the sum of its parts by no more
+    than the rounding of the printed figures: each was rounded from yen on its own, so the
+    printed sum may miss by a unit or two. Reported for information, never as an error.
+
+    Example (a prefecture's 管理事業評価調書, 27年度): 人件費(a) 121,937 + 事業費(b) 9,346 +
+    公債費(c) 0 = 131,283, printed 131,284 千円: 1 千円 apart, within the rounding of
+    four figures rounded to 千円.
+    """
+    for column, checked in instances(sheet).items():
+        for instance in checked:
+            total = instance.total
+            assert total is not None
+            difference = instance.difference()
+            if difference == 0 or not instance.holds():
+                continue
+            expected = _printed(instance.computed(), total)
+            yield Problem.at(
+                instance.total_field,
+                column,
+                total,
+                "sum.rounding",
+                expected,
+                formula=(instance.relation.text, instance.relation.text_en),
+                difference=total.value - expected,
+                slack=instance.slack() / total.scale,
+            )

@@ -1,104 +1,29 @@
-"""SE2xx: the unit-cost table, recomputed from the cost table at the printed precision.
+"""SE2xx: unit costs and ratios, recomputed from the rows they divide, at the printed precision.
 
-単位当たりコスト = (f) ÷ (g) and 実質収支比率 = (c) ÷ (f) × 100. A printed value with k
-decimals holds when the recomputed value, rounded half-up to k decimals, equals it; when the
-inputs are themselves rounded (千円) the recomputed value is an interval, and any value in it
-will do.
+単位当たりコスト = (f) ÷ (g) and 実質収支比率 = (c) ÷ (f) × 100 on the seed's sheets; on
+other templates whatever quotient the template or the label states (受益者一人あたりコスト,
+単位コスト, a column H22/H21). A printed value with k decimals holds when the recomputed
+value, rounded half-up to k decimals, equals it; when the inputs are themselves rounded (千円)
+the recomputed value is an interval, and any value in it will do.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from shakyo_eval.findings import Problem, Severity
 from shakyo_eval.model import Document, Number, Sheet
 from shakyo_eval.rules import rule
-from shakyo_eval.rules.arith import round_half_up, rounding_slack, shown, unit
-
-HUNDRED = Decimal(100)
-
-
-@dataclass
-class Derived:
-    """A printed derived value and the interval the arithmetic allows for it."""
-
-    field: str
-    year: str
-    written: Number
-    low: Decimal
-    high: Decimal
-    params: dict
-
-    @property
-    def middle(self) -> Decimal:
-        return (self.low + self.high) / 2
-
-    def rounds_to(self, value: Decimal, decimals: int, factor: Decimal = Decimal(1)) -> bool:
-        """Some value of the interval (× factor), rounded half-up, prints as ``value``."""
-        half = unit(decimals) / 2
-        # half-up: x prints as w when w - half <= x < w + half
-        return self.low * factor < value + half and value - half <= self.high * factor
-
-    def truncates_to(self, value: Decimal, decimals: int) -> bool:
-        # cut off: x prints as w when w <= x < w + one unit
-        return self.low < value + unit(decimals) and value <= self.high
-
-    def holds(self) -> bool:
-        return self.rounds_to(self.written.value, self.written.decimals)
-
-    def expected(self, decimals: int | None = None) -> Decimal:
-        return round_half_up(self.middle, self.written.decimals if decimals is None else decimals)
-
-
-def _quotient(top: Number, bottom: Number, factor: Decimal) -> tuple[Decimal, Decimal] | None:
-    """The interval of top ÷ bottom × factor, from the intervals the printed values stand for."""
-    top_slack, bottom_slack = rounding_slack(top), rounding_slack(bottom)
-    bottoms = (bottom.amount - bottom_slack, bottom.amount + bottom_slack)
-    if bottoms[0] <= 0 <= bottoms[1]:
-        return None
-    tops = (top.amount - top_slack, top.amount + top_slack)
-    values = [t / b * factor for t in tops for b in bottoms]
-    return min(values), max(values)
-
-
-def derived_values(sheet: Sheet) -> Iterator[Derived]:
-    """Every printed f/g and c/f with the interval the cost table gives for it."""
-    for unit_cost in sheet.unit_costs:
-        cost = sheet.cost_year(unit_cost.year)
-        if cost is None or cost.total is None:
-            continue
-        total = cost.total
-        per_unit, units = unit_cost.per_unit, unit_cost.units
-        if per_unit is not None and units is not None:
-            bounds = _quotient(total, units, Decimal(1) / per_unit.scale)
-            if bounds:
-                yield Derived(
-                    "unit_cost.per_unit",
-                    unit_cost.year,
-                    per_unit,
-                    *bounds,
-                    {"total": total.value, "units": units.value},
-                )
-        ratio, revenue = unit_cost.ratio, cost.revenue_total
-        if ratio is not None and revenue is not None:
-            bounds = _quotient(revenue, total, HUNDRED)
-            if bounds:
-                yield Derived(
-                    "unit_cost.ratio",
-                    unit_cost.year,
-                    ratio,
-                    *bounds,
-                    {"revenue": revenue.value, "total": total.value},
-                )
+from shakyo_eval.rules.arith import shown
+from shakyo_eval.rules.derived import HUNDRED, Derived, derived_values
 
 
 def _as_percent(derived: Derived) -> tuple[Decimal, int] | None:
     """A ratio printed as a fraction (0.987) read as the percent it stands for (98.7)."""
     written = derived.written
-    if derived.field != "unit_cost.ratio" or written.decimals < 2:
+    if not derived.percent or written.decimals < 2:
         return None
     percent, decimals = written.value * HUNDRED, written.decimals - 2
     if derived.holds() or not derived.rounds_to(percent, decimals):
@@ -124,21 +49,27 @@ def _wrong(derived: Derived) -> bool:
     return not derived.holds() and not derived.truncates_to(written.value, written.decimals)
 
 
+def _quotients(sheet: Sheet, rule_id: str) -> Iterator[Derived]:
+    return (d for d in derived_values(sheet) if d.relation.rule == rule_id)
+
+
 @rule(
     "SE201",
     "unit-cost",
     Severity.ERROR,
-    "cost per unit equals (f) / (g) at the printed precision",
-    "単位当たりコスト (f/g) が (f) ÷ (g) と一致しない",
+    "a cost per unit equals its quotient ((f) / (g)) at the printed precision",
+    "単位当たりコストが割り算（(f) ÷ (g) など）の結果と一致しない",
 )
 def unit_cost(sheet: Sheet) -> Iterator[Problem]:
-    """単位当たりコスト must equal 支出合計 (f) ÷ 実績数値 (g), rounded to the printed decimals.
+    """A cost per unit must equal its quotient, rounded to the printed decimals: the seed's
+    単位当たりコスト = 支出合計 (f) ÷ 実績数値 (g); 貝塚市's 受益者一人あたりコスト =
+    フルコスト ÷ 受益者数 (千円, two decimals); 池田市's 単位コスト 一般財源 ÷ 活動指標.
 
     Example (seed, sheet 1, R5): 5,501,088 ÷ 589 = 9,339.708, so one decimal gives 9,339.7;
     the sheet prints 9,340.0, the value rounded to whole yen and padded with a zero.
     """
-    for derived in derived_values(sheet):
-        if derived.field != "unit_cost.per_unit" or not _wrong(derived):
+    for derived in _quotients(sheet, "SE201"):
+        if not _wrong(derived):
             continue
         written = derived.written
         padded = written.decimals > 0 and derived.rounds_to(written.value, 0)
@@ -149,18 +80,21 @@ def unit_cost(sheet: Sheet) -> Iterator[Problem]:
     "SE202",
     "ratio",
     Severity.ERROR,
-    "revenue/expenditure ratio equals (c) / (f) × 100 at the printed precision",
-    "実質収支比率 (c/f) が (c) ÷ (f) × 100 と一致しない",
+    "a ratio equals its quotient × 100 ((c) / (f), H22/H21) at the printed precision",
+    "比率（(c) ÷ (f) × 100、H22/H21 など）が計算結果と一致しない",
 )
 def ratio(sheet: Sheet) -> Iterator[Problem]:
-    """実質収支比率 (%) must equal 収入合計 (c) ÷ 支出合計 (f) × 100 at the printed decimals.
+    """A ratio in % must equal its quotient × 100 at the printed decimals: the seed's
+    実質収支比率 = 収入合計 (c) ÷ 支出合計 (f) × 100; a column H22/H21 = the row's H22 value
+    ÷ its H21 value × 100.
 
     Example (seed, sheet 3, R5): 1,556,180 ÷ 2,669,865 × 100 = 58.287, printed 58.3.
     A ratio printed as a fraction is SE203's, not this rule's.
     """
-    for derived in derived_values(sheet):
-        if derived.field == "unit_cost.ratio" and _wrong(derived) and not _as_percent(derived):
-            yield _problem(derived, "ratio", derived.expected())
+    for derived in _quotients(sheet, "SE202"):
+        if _wrong(derived) and not _as_percent(derived):
+            message = "ratio.columns" if derived.relation.column else "ratio"
+            yield _problem(derived, message, derived.expected())
 
 
 @rule(
@@ -168,10 +102,10 @@ def ratio(sheet: Sheet) -> Iterator[Problem]:
     "ratio-as-fraction",
     Severity.ERROR,
     "ratio printed as a fraction instead of a percent",
-    "実質収支比率が百分率ではなく割合（小数）で記載されている",
+    "比率が百分率ではなく割合（小数）で記載されている",
 )
 def ratio_as_fraction(sheet: Sheet) -> Iterator[Problem]:
-    """実質収支比率 (%) printed as a fraction: the value × 100 is the ratio.
+    """A ratio in a column headed (%) printed as a fraction: the value × 100 is the ratio.
 
     Example (seed, sheet 4, R4): 8,665,825 ÷ 8,779,198 = 0.98709; the sheet prints 0.987
     in a column headed (%), where 98.7 is meant. R5: 1.055 for 105.5.
@@ -179,8 +113,19 @@ def ratio_as_fraction(sheet: Sheet) -> Iterator[Problem]:
     for derived in derived_values(sheet):
         percent = _as_percent(derived)
         if percent:
-            problem = _problem(derived, "ratio.fraction", derived.expected(percent[1]))
+            message = "ratio.fraction_columns" if derived.relation.column else "ratio.fraction"
+            problem = _problem(derived, message, derived.expected(percent[1]))
             yield problem.model_copy(update={"comparable": False})
+
+
+def _derived_rows(sheet: Sheet) -> Iterator[tuple[str, list[tuple[str, Number]]]]:
+    """Each row that a quotient derives, with its values in the columns the quotient covers."""
+    formulas = sheet.formula_columns
+    for relation in sheet.relations:
+        row = sheet.row(relation.result)
+        if relation.kind != "quotient" or relation.column is not None or row is None:
+            continue
+        yield row.field, [(c, n) for c, n in row.values.items() if c not in formulas]
 
 
 @rule(
@@ -192,31 +137,28 @@ def ratio_as_fraction(sheet: Sheet) -> Iterator[Problem]:
     scope="document",
 )
 def mixed_precision(document: Document) -> Iterator[Problem]:
-    """A row of the unit-cost table should print every year with the same decimals.
+    """A derived row (a unit cost, a ratio) should print every year with the same decimals.
 
     Example (seed, sheet 1): 実質収支比率 R4 28.4 beside R5 24.15. The odd one out is the
     one that differs from the precision most of the document's sheets use for that row
     (one decimal for c/f in the seed), so 24.15 is named.
     """
-    for field in ("per_unit", "ratio"):
-        usual = Counter(
-            getattr(u, field).decimals
-            for sheet in document.sheets
-            for u in sheet.unit_costs
-            if getattr(u, field) is not None
-        )
-        for sheet in document.sheets:
-            printed = [(u.year, getattr(u, field)) for u in sheet.unit_costs]
-            printed = [(year, n) for year, n in printed if n is not None]
+    usual: dict[str, Counter[int]] = {}
+    for sheet in document.sheets:
+        for field, printed in _derived_rows(sheet):
+            usual.setdefault(field, Counter()).update(n.decimals for _, n in printed)
+    for sheet in document.sheets:
+        for field, printed in _derived_rows(sheet):
             if len({n.decimals for _, n in printed}) < 2:
                 continue
-            reference = max({n.decimals for _, n in printed}, key=lambda d: (usual[d], -d))
-            computed = {d.year: d for d in derived_values(sheet) if d.field == f"unit_cost.{field}"}
+            counts = usual[field]
+            reference = max({n.decimals for _, n in printed}, key=lambda d: (counts[d], -d))
+            computed = {d.year: d for d in derived_values(sheet) if d.field == field}
             for year, number in printed:
                 if number.decimals != reference:
                     expected = computed[year].expected(reference) if year in computed else None
                     problem = Problem.at(
-                        f"unit_cost.{field}",
+                        field,
                         year,
                         number,
                         "mixed_precision",
