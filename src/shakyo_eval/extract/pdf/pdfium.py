@@ -15,9 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from shakyo_eval.extract.pdf.page import (
-    GLYPH_TOUCH,
-    UNMAPPED,
-    Glyph,
+    NOT_INK,
     PageContent,
     PathPoint,
     Run,
@@ -76,12 +74,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     left, bottom, right, top = page.get_mediabox()
     textpage = page.get_textpage()
     try:
-        # Runs are joined in PDF space (y up), then turned to pdfplumber's (top down): a few
-        # hundred conversions a page instead of some thousand.
-        found = [
-            Run(r.text, r.x0 - left, r.x1 - left, top - r.top, top - r.bottom, r.size)
-            for r in runs(_glyphs(textpage.raw))
-        ]
+        found = _runs(textpage.raw, (left, top))
     finally:
         textpage.close()
     paths = _PathReader(left, top)
@@ -102,30 +95,43 @@ _char_box = _unchecked(raw.FPDFText_GetLooseCharBox)
 _font_size = _unchecked(raw.FPDFText_GetFontSize)
 
 
-def _glyphs(textpage) -> list[Glyph]:
-    """Each character's text, loose box (in PDF space) and font size; spaces left out."""
+class _CharBoxes:
+    """One FS_RECTF (left, top, right, bottom) per character of a page, in one array that
+    grows to the longest page, with a pointer to each slot made once: PDFium fills a slot a
+    call, and Python reads the page's boxes at once, as one list of numbers."""
+
+    def __init__(self) -> None:
+        self._grow(2048)
+
+    def _grow(self, count: int) -> None:
+        self.array = (ctypes.c_float * (4 * count))()
+        self.floats = memoryview(self.array).cast("B").cast("f")
+        self.slots = [ctypes.byref(self.array, 16 * k) for k in range(count)]
+
+    def read(self, textpage, indexes: list[int]) -> list[float]:
+        """The boxes of the characters at ``indexes``, in PDF space, four numbers each."""
+        if len(indexes) > len(self.slots):
+            self._grow(2 * len(indexes))
+        char_box = _char_box
+        for index, slot in zip(indexes, self.slots, strict=False):  # (more slots than characters)
+            char_box(textpage, index, slot)
+        return self.floats[: 4 * len(indexes)].tolist()
+
+
+_BOXES = _CharBoxes()
+
+
+def _runs(textpage, pdf_corner: tuple[float, float]) -> list[Run]:
+    """The page's runs (:func:`runs`), from each character's text and loose box (the box
+    pdfminer gives too: advance width × font ascent and descent); spaces left out."""
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
-    # An FS_RECTF (left, top, right, bottom) as an array: passed as a pointer, read at once.
-    box = (ctypes.c_float * 4)()
-    floats = memoryview(box).cast("B").cast("f")
-    char_box, font_size = _char_box, _font_size
-    glyphs = []
-    # Asking the font size costs a call: ask it for the first glyph of a run only (a glyph that
-    # does not touch the one before); a touching glyph is taken to share its size.
-    size = right = base = 0.0
-    for index, char in enumerate(_all_text(textpage, count)):
-        if char.isspace() or char in UNMAPPED:  # is_ink(), inlined: this runs per character
-            continue
-        char_box(textpage, index, box)
-        left, b_top, b_right, bottom = floats.tolist()
-        slack = GLYPH_TOUCH * size
-        if not (-slack < left - right < slack and -slack < b_top - base < slack):
-            size = font_size(textpage, index)
-        right, base = b_right, b_top
-        glyphs.append((char, left, right, b_top, bottom, size))
-    return glyphs
+    chars = _all_text(textpage, count)
+    ink = [index for index, char in enumerate(chars) if char not in NOT_INK]
+    boxes = _BOXES.read(textpage, ink)
+    texts = [chars[index] for index in ink]
+    return runs(texts, boxes, lambda k: _font_size(textpage, ink[k]), pdf_corner)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

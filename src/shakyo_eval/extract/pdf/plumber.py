@@ -59,17 +59,17 @@ class Document:
 
 
 def read_page(page: pdfplumber.page.Page) -> PageContent:
-    glyphs = (
-        (c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
-        for c in page.chars
-        if is_ink(c["text"])
-    )
+    chars = [c for c in page.chars if is_ink(c["text"])]
+    texts = [c["text"] for c in chars]
+    boxes = [value for c in chars for value in (c["x0"], c["top"], c["x1"], c["bottom"])]
+    sizes = [c["size"] for c in chars]
     segments: list[Segment] = []
     for kind in ("line", "rect", "curve"):
         for obj in page.objects.get(kind, []):
             subpaths = _subpaths(obj.get("path") or [])
             segments += path_segments(subpaths, bool(obj.get("stroke")), bool(obj.get("fill")))
-    return PageContent(page.page_number, page.width, page.height, runs(glyphs), segments, page)
+    found = runs(texts, boxes, sizes.__getitem__)
+    return PageContent(page.page_number, page.width, page.height, found, segments, page)
 
 
 def _subpaths(path: list[tuple]) -> list[tuple[list[PathPoint], bool]]:
