@@ -131,7 +131,7 @@ def path_segments(
                 pairs.append((points[-1], (*points[0][:2], True)))
             for (x0, y0, _), (x1, y1, straight) in pairs:
                 if straight:
-                    segment = _axis_segment(x0, y0, x1, y1)
+                    segment = axis_segment(x0, y0, x1, y1)
                     if segment:
                         segments.append(segment)
         elif fill and all(straight for _, _, straight in points[1:]):
@@ -147,7 +147,8 @@ def path_segments(
     return segments
 
 
-def _axis_segment(x0: float, y0: float, x1: float, y1: float) -> Segment | None:
+def axis_segment(x0: float, y0: float, x1: float, y1: float) -> Segment | None:
+    """The rule a straight stroke from (x0, y0) to (x1, y1) draws, if it is one."""
     if abs(y1 - y0) <= _SLANT and x0 != x1:
         y = (y0 + y1) / 2
         return Segment(min(x0, x1), y, max(x0, x1), y)

@@ -20,6 +20,7 @@ from shakyo_eval.extract.pdf.page import (
     PathPoint,
     Run,
     Segment,
+    axis_segment,
     path_segments,
     runs,
 )
@@ -83,12 +84,15 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
 
 
 def _unchecked(function):
-    """``function`` without pypdfium2's declared argument types: ctypes then passes each
-    argument as it is, where the declared types first convert every one, at twice the cost
-    of the call itself (measured: 0.57 µs → 0.21 µs a call); this matters for the calls made
-    per character and per page object. Pass only ints, handles, arrays and ``byref()``s: a
-    ctypes Structure would be passed by value, and a float as nothing PDFium expects."""
-    return ctypes.CFUNCTYPE(function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    """``function`` without pypdfium2's declared argument types, and holding the GIL: ctypes
+    then passes each argument as it is, where the declared types first convert every one,
+    at twice the cost of the call itself (measured: 0.57 µs → 0.21 µs a call), and it does
+    not release and take back the GIL around a call that lasts a fraction of a microsecond
+    (0.06 µs less a call; nothing else runs Python meanwhile: PDFium is not thread-safe
+    anyway). This matters for the calls made per character and per page object. Pass only
+    ints, handles, arrays and ``byref()``s: a ctypes Structure would be passed by value, and a
+    float as nothing PDFium expects."""
+    return ctypes.PYFUNCTYPE(function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 _char_box = _unchecked(raw.FPDFText_GetLooseCharBox)
@@ -164,7 +168,11 @@ _get_segment = _unchecked(raw.FPDFPath_GetPathSegment)
 _segment_point = _unchecked(raw.FPDFPathSegment_GetPoint)
 _segment_type = _unchecked(raw.FPDFPathSegment_GetType)
 _segment_closes = _unchecked(raw.FPDFPathSegment_GetClose)
-_MOVETO, _BEZIERTO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+_MOVETO, _LINETO, _BEZIERTO = (
+    raw.FPDF_SEGMENT_MOVETO,
+    raw.FPDF_SEGMENT_LINETO,
+    raw.FPDF_SEGMENT_BEZIERTO,
+)
 
 
 class _PathReader:
@@ -176,7 +184,7 @@ class _PathReader:
         self.left, self.top = left, top
         self.segments: list[Segment] = []
         self.modes = (ctypes.c_int * 2)()  # fill mode, stroke
-        self.modes_ref = (ctypes.byref(self.modes, 0), ctypes.byref(self.modes, 4))
+        self.mode_refs = (ctypes.byref(self.modes, 0), ctypes.byref(self.modes, 4))
         self.floats = (ctypes.c_float * 6)()  # a point (x, y), bounds (4) or a matrix (6)
         self.float_view = memoryview(self.floats).cast("B").cast("f")
         self.float_refs = [ctypes.byref(self.floats, 4 * i) for i in range(4)]
@@ -196,7 +204,7 @@ class _PathReader:
                 self.collect(page, obj, _compose(self.matrix(obj), outer))
 
     def path(self, obj, outer: Matrix) -> None:
-        _draw_mode(obj, *self.modes_ref)
+        _draw_mode(obj, self.mode_refs[0], self.mode_refs[1])
         fill, stroke = self.modes
         if not (stroke or fill):
             return  # a clipping path or an invisible one
@@ -212,6 +220,18 @@ class _PathReader:
         matrix = _compose(self.matrix(obj), outer)
         left, top, view = self.left, self.top, self.float_view
         x_ref, y_ref = self.float_refs[:2]
+        if count == 2 and stroke:
+            # One straight line, the way most borders are drawn: its two points, no lists.
+            start, end = _get_segment(obj, 0), _get_segment(obj, 1)
+            if _segment_type(end) == _LINETO and _segment_type(start) != _BEZIERTO:
+                _segment_point(start, x_ref, y_ref)
+                x0, y0 = _apply(matrix, view[0], view[1])
+                _segment_point(end, x_ref, y_ref)
+                x1, y1 = _apply(matrix, view[0], view[1])
+                segment = axis_segment(x0 - left, top - y0, x1 - left, top - y1)
+                if segment:
+                    self.segments.append(segment)
+            return
         subpaths: list[tuple[list[PathPoint], bool]] = []
         points: list[PathPoint] = []
         closed = False
