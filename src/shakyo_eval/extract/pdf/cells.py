@@ -119,6 +119,9 @@ def _snap_groups(
 def find_tables(segments: list[Segment]) -> list[Table]:
     """The ruled tables of a page, top to bottom, with their merged cells."""
     horizontal, vertical = rules(segments)
+    # Rules that meet are one table: a union-find over the rules, horizontal ones first. A
+    # horizontal rule meets the vertical ones whose position lies within its reach (found by
+    # bisection: _join gives them sorted by position) and whose extent reaches its height.
     parent = list(range(len(horizontal) + len(vertical)))
 
     def find(i: int) -> int:
@@ -127,23 +130,22 @@ def find_tables(segments: list[Segment]) -> list[Table]:
             i = parent[i]
         return i
 
-    # A horizontal rule meets the vertical ones whose position lies within its reach (found by
-    # bisection) and whose extent reaches its height.
-    by_position = sorted(range(len(vertical)), key=lambda k: vertical[k].position)
-    positions = [vertical[k].position for k in by_position]
+    first_vertical = len(horizontal)
+    positions = [v.position for v in vertical]
+    lowest = [v.start - TOUCH for v in vertical]
+    highest = [v.end + TOUCH for v in vertical]
     for h_index, h in enumerate(horizontal):
         y = h.position
         low = bisect_left(positions, h.start - TOUCH)
         high = bisect_right(positions, h.end + TOUCH)
         root = find(h_index)
-        for v_index in by_position[low:high]:
-            v = vertical[v_index]
-            if v.start - TOUCH <= y <= v.end + TOUCH:
-                parent[find(len(horizontal) + v_index)] = root
+        for v_index in range(low, high):
+            if lowest[v_index] <= y <= highest[v_index]:
+                parent[find(first_vertical + v_index)] = root
     groups: dict[int, tuple[list[Rule], list[Rule]]] = defaultdict(lambda: ([], []))
     for index, h in enumerate(horizontal):
         groups[find(index)][0].append(h)
-    for index, v in enumerate(vertical, start=len(horizontal)):
+    for index, v in enumerate(vertical, start=first_vertical):
         groups[find(index)][1].append(v)
     tables = [_table(h, v) for h, v in groups.values()]
     return sorted((t for t in tables if t), key=lambda t: (t.ys[0], t.xs[0]))
