@@ -146,8 +146,10 @@ _font_size = _unchecked(raw.FPDFText_GetFontSize)
 
 class _CharBoxes:
     """One FS_RECTF (left, top, right, bottom) per character of a page, in one array that
-    grows to the longest page, with a pointer to each slot made once: PDFium fills a slot a
-    call, and Python reads the page's boxes at once, as one list of numbers."""
+    grows to the longest page, with a pointer to each slot made once (for the first
+    :data:`_KEPT_SLOTS`: a longer page makes its other pointers anew): PDFium fills a slot a
+    call, and Python reads the page's boxes at once, as one list of numbers. One per
+    process, as PDFium is used from one thread only."""
 
     def __init__(self) -> None:
         self._grow(2048)
@@ -155,18 +157,25 @@ class _CharBoxes:
     def _grow(self, count: int) -> None:
         self.array = (ctypes.c_float * (4 * count))()
         self.floats = memoryview(self.array).cast("B").cast("f")
-        self.slots = [ctypes.byref(self.array, 16 * k) for k in range(count)]
+        self.slots = [ctypes.byref(self.array, 16 * k) for k in range(min(count, _KEPT_SLOTS))]
 
     def read(self, textpage, indexes: list[int]) -> list[float]:
         """The boxes of the characters at ``indexes``, in PDF space, four numbers each."""
-        if len(indexes) > len(self.slots):
-            self._grow(2 * len(indexes))
+        count = len(indexes)
+        if 4 * count > len(self.floats):
+            self._grow(count)
+        slots = self.slots
+        if count > len(slots):
+            slots = slots + [ctypes.byref(self.array, 16 * k) for k in range(len(slots), count)]
         char_box = _char_box
-        for index, slot in zip(indexes, self.slots, strict=False):  # (more slots than characters)
+        for index, slot in zip(indexes, slots, strict=False):  # (more slots than characters)
             char_box(textpage, index, slot)
-        return self.floats[: 4 * len(indexes)].tolist()
+        return self.floats[: 4 * count].tolist()
 
 
+# Pointers kept for this many characters: a sheet's page holds about 2,000 (a pointer costs
+# 90 bytes; the limit of 200,000 characters a page would hold 18 MB of them).
+_KEPT_SLOTS = 8192
 _BOXES = _CharBoxes()
 
 
