@@ -14,7 +14,7 @@ from PIL import Image
 
 from shakyo_eval.checker import read_document
 from shakyo_eval.extract import read_grid
-from shakyo_eval.extract.pdf import plumber
+from shakyo_eval.extract.pdf import pdfium, plumber
 from shakyo_eval.extract.pdf.cells import find_tables
 from shakyo_eval.model import Document, Number
 
@@ -80,6 +80,20 @@ def test_both_readers_give_the_same_grid(pdf):
         tolerance = 0.05 if ruled else 3.0
         for cell, ref_cell in zip(row.cells, ref.cells, strict=True):
             assert cell.location.bbox == pytest.approx(ref_cell.location.bbox, abs=tolerance)
+
+
+def test_a_page_longer_than_the_kept_box_pointers_reads_the_same(monkeypatch):
+    # The PDFium reader keeps a pointer per character box for the first few thousand
+    # characters of a page; a longer page makes the others as it goes, and reads the same.
+    expected = _cells_read(SEED_PDF)
+    monkeypatch.setattr(pdfium, "_KEPT_SLOTS", 100)
+    monkeypatch.setattr(pdfium, "_BOXES", pdfium._CharBoxes())
+    assert _cells_read(SEED_PDF) == expected
+
+
+def _cells_read(pdf):
+    rows = read_grid(pdf, pdf_reader="pdfium").rows
+    return [(row.location, [(cell.text, cell.location) for cell in row.cells]) for row in rows]
 
 
 def test_cells_are_those_of_pdfplumbers_own_table_finder():

@@ -54,21 +54,23 @@ class Rule:
 
 @dataclass
 class Table:
-    """One ruled table: its grid boundaries and its (merged) cells."""
+    """One ruled table: its grid boundaries and its (merged) cells, as flat arrays."""
 
     xs: list[float]
     ys: list[float]
-    # root[(row, column)] = (first row, first column) of the merged cell the grid box is part of
-    root: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-    # (first row, first column) → (last row, last column)
-    extent: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    # spans[k] = (first row, first column, last row, last column) of merged cell k, the
+    # cells in the order of their first grid box, row by row
+    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # owner[row * columns + column] = the merged cell that grid box is part of
+    owner: list[int] = field(default_factory=list)
 
-    def bbox(self, first: tuple[int, int]) -> tuple[float, float, float, float]:
-        last = self.extent[first]
-        return (self.xs[first[1]], self.ys[first[0]], self.xs[last[1] + 1], self.ys[last[0] + 1])
+    def bbox(self, cell: int) -> tuple[float, float, float, float]:
+        first_row, first_column, last_row, last_column = self.spans[cell]
+        xs, ys = self.xs, self.ys
+        return (xs[first_column], ys[first_row], xs[last_column + 1], ys[last_row + 1])
 
     def cells(self) -> list[tuple[float, float, float, float]]:
-        return [self.bbox(first) for first in self.extent]
+        return [self.bbox(cell) for cell in range(len(self.spans))]
 
 
 # --- 1. rules -----------------------------------------------------------------------------------
@@ -117,6 +119,9 @@ def _snap_groups(
 def find_tables(segments: list[Segment]) -> list[Table]:
     """The ruled tables of a page, top to bottom, with their merged cells."""
     horizontal, vertical = rules(segments)
+    # Rules that meet are one table: a union-find over the rules, horizontal ones first. A
+    # horizontal rule meets the vertical ones whose position lies within its reach (found by
+    # bisection: _join gives them sorted by position) and whose extent reaches its height.
     parent = list(range(len(horizontal) + len(vertical)))
 
     def find(i: int) -> int:
@@ -125,23 +130,22 @@ def find_tables(segments: list[Segment]) -> list[Table]:
             i = parent[i]
         return i
 
-    # A horizontal rule meets the vertical ones whose position lies within its reach (found by
-    # bisection) and whose extent reaches its height.
-    by_position = sorted(range(len(vertical)), key=lambda k: vertical[k].position)
-    positions = [vertical[k].position for k in by_position]
+    first_vertical = len(horizontal)
+    positions = [v.position for v in vertical]
+    lowest = [v.start - TOUCH for v in vertical]
+    highest = [v.end + TOUCH for v in vertical]
     for h_index, h in enumerate(horizontal):
         y = h.position
         low = bisect_left(positions, h.start - TOUCH)
         high = bisect_right(positions, h.end + TOUCH)
         root = find(h_index)
-        for v_index in by_position[low:high]:
-            v = vertical[v_index]
-            if v.start - TOUCH <= y <= v.end + TOUCH:
-                parent[find(len(horizontal) + v_index)] = root
+        for v_index in range(low, high):
+            if lowest[v_index] <= y <= highest[v_index]:
+                parent[find(first_vertical + v_index)] = root
     groups: dict[int, tuple[list[Rule], list[Rule]]] = defaultdict(lambda: ([], []))
     for index, h in enumerate(horizontal):
         groups[find(index)][0].append(h)
-    for index, v in enumerate(vertical, start=len(horizontal)):
+    for index, v in enumerate(vertical, start=first_vertical):
         groups[find(index)][1].append(v)
     tables = [_table(h, v) for h, v in groups.values()]
     return sorted((t for t in tables if t), key=lambda t: (t.ys[0], t.xs[0]))
@@ -157,11 +161,14 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
     # boxes either side of it are separate cells.
     cut_across = _cuts(vertical, xs, ys)
     cut_down = _cuts(horizontal, ys, xs)
-    table = Table(xs, ys)
     rows, columns = len(ys) - 1, len(xs) - 1
+    table = Table(xs, ys, owner=[-1] * (rows * columns))
+    spans, owner = table.spans, table.owner
     for i in range(rows):
-        for j in range(columns):
-            if (i, j) in table.root:
+        j = 0
+        while j < columns:
+            if owner[i * columns + j] >= 0:
+                j += 1
                 continue
             # Grow the merged cell right while no rule separates, then down over its full width.
             last_j = j
@@ -170,10 +177,13 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
             last_i = i
             while last_i + 1 < rows and not any(cut_down[last_i + 1][j : last_j + 1]):
                 last_i += 1
+            cell = len(spans)
+            spans.append((i, j, last_i, last_j))
             for r in range(i, last_i + 1):
-                for c in range(j, last_j + 1):
-                    table.root.setdefault((r, c), (i, j))
-            table.extent[(i, j)] = (last_i, last_j)
+                for box in range(r * columns + j, r * columns + last_j + 1):
+                    if owner[box] < 0:  # (a box an earlier cell grew over stays its)
+                        owner[box] = cell
+            j = last_j + 1
     return table
 
 
@@ -219,8 +229,8 @@ def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRow
     """:func:`page_rows` as plain values."""
     if tables is None:
         tables = find_tables(page.segments)
-    # the runs of each table's cells: cell_runs[table index][first grid box of the cell]
-    cell_runs: list[dict[tuple[int, int], list[Run]]] = [defaultdict(list) for _ in tables]
+    # the runs of each table's cells: cell_runs[table index][merged cell]
+    cell_runs: list[dict[int, list[Run]]] = [defaultdict(list) for _ in tables]
     bounds = [(t.xs[0], t.xs[-1], t.ys[0], t.ys[-1]) for t in tables]
     free: list[Run] = []
     for run in page.runs:
@@ -229,8 +239,9 @@ def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRow
         for index, (left, right, top, bottom) in enumerate(bounds):
             if left < x < right and top < y < bottom:
                 table = tables[index]
-                box = (bisect_right(table.ys, y) - 1, bisect_right(table.xs, x) - 1)
-                cell_runs[index][table.root[box]].append(run)
+                row, column = bisect_right(table.ys, y) - 1, bisect_right(table.xs, x) - 1
+                cell = table.owner[row * (len(table.xs) - 1) + column]
+                cell_runs[index][cell].append(run)
                 break
         else:
             free.append(run)
@@ -254,28 +265,33 @@ def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRow
     return boxes, [row for _, row in placed]
 
 
-def _table_rows(
-    table: Table, runs: dict[tuple[int, int], list[Run]], boxes: list[BBox]
-) -> list[PlainRow]:
+def _table_rows(table: Table, runs: dict[int, list[Run]], boxes: list[BBox]) -> list[PlainRow]:
     """The table's rows; their boxes and those of the table's merged cells go to ``boxes``."""
-    xs, ys = table.xs, table.ys
-    merged_box = {}
-    for first in table.extent:
-        merged_box[first] = len(boxes)
-        boxes.append(table.bbox(first))
+    xs, ys, spans = table.xs, table.ys, table.spans
+    columns = len(xs) - 1
+    first_box = len(boxes)  # merged cell k's box is boxes[first_box + k]
+    boxes += table.cells()
+    # each merged cell as its first grid box holds it; the others it covers hold it empty
+    first = [(text, first_box + k, False) for k, text in enumerate(_cell_texts(table, runs))]
+    covered = [("", first_box + k, True) for k in range(len(spans))]
+    first_index = [i * columns + j for i, j, _, _ in spans]
     rows = []
     for i in range(len(ys) - 1):
-        cells = []
-        for j in range(len(xs) - 1):
-            first = table.root[(i, j)]
-            if first == (i, j):
-                right = xs[table.extent[first][1] + 1]
-                cells.append((cell_text(runs.get(first, []), right), merged_box[first], False))
-            else:
-                cells.append(("", merged_box[first], True))
+        start = i * columns
+        cells = [
+            first[k] if first_index[k] == box else covered[k]
+            for box, k in enumerate(table.owner[start : start + columns], start)
+        ]
         rows.append((len(boxes), cells))
         boxes.append((xs[0], ys[i], xs[-1], ys[i + 1]))
     return rows
+
+
+def _cell_texts(table: Table, runs: dict[int, list[Run]]) -> list[str]:
+    texts = [""] * len(table.spans)
+    for cell, cell_runs in runs.items():
+        texts[cell] = cell_text(cell_runs, table.xs[table.spans[cell][3] + 1])
+    return texts
 
 
 def _free_rows(runs: list[Run]) -> list[tuple[BBox, list[tuple[str, BBox]]]]:

@@ -29,11 +29,11 @@ class Run(NamedTuple):
     size: float
 
 
-# (text, x0, x1, top, bottom, font size) of one character, as a reader sees it.
-Glyph = tuple[str, float, float, float, float, float]
-
 # What a glyph without a Unicode mapping reads as; such characters are dropped.
 UNMAPPED = frozenset({"", "\x00", "\ufffe", "\uffff"})
+# Every character that is not ink (see :func:`is_ink`): one set lookup per character for a
+# reader that sees single characters. (No whitespace character lies above U+3000.)
+NOT_INK = UNMAPPED | frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
 # Glyphs closer than this (in font sizes) touch: well below any gap that is a space.
 GLYPH_TOUCH = 0.1
 
@@ -44,29 +44,49 @@ def is_ink(text: str) -> bool:
     return text not in UNMAPPED and not text.isspace()
 
 
-def runs(glyphs: Iterable[Glyph]) -> list[Run]:
+def runs(
+    texts: Sequence[str],
+    boxes: Iterable[float],
+    size_of: Callable[[int], float],
+    pdf_corner: tuple[float, float] | None = None,
+) -> list[Run]:
     """The glyphs of a page (ink only, see :func:`is_ink`), in the order they were drawn,
-    joined into runs. A glyph printed twice on the same spot (a bold effect) counts once."""
-    found: list[Run] = []
+    joined into runs. A glyph printed twice on the same spot (a bold effect) counts once.
+
+    The glyphs come as arrays, not objects: ``texts[k]`` is glyph k's text and ``boxes``
+    holds its x0, top, x1, bottom at 4k … 4k + 3. ``size_of(k)`` is its font size, asked for
+    the first glyph of each run only (a glyph that touches the run is taken to share its
+    size: the one call a run costs PDFium instead of one per glyph). Boxes in PDF space
+    (y up, as PDFium gives them) are joined there and the runs turned to page space from
+    ``pdf_corner``, the page's top-left corner in PDF space."""
+    # (text, x0, x1, top, bottom, size) of each run, in the readers' space
+    found: list[tuple[str, float, float, float, float, float]] = []
     parts: list[str] = []
-    x0 = x1 = top = bottom = size = last_x0 = 0.0
+    x0 = x1 = top = bottom = size = slack = last_x0 = 0.0
     last = ""
-    for text, g_x0, g_x1, g_top, g_bottom, g_size in glyphs:
+    coordinates = iter(boxes)
+    for index, (text, g_x0, g_top, g_x1, g_bottom) in enumerate(
+        zip(texts, coordinates, coordinates, coordinates, coordinates, strict=True)
+    ):
         if parts:
             # (chained comparisons: abs() would cost a call per glyph)
             if text == last and -1 < g_x0 - last_x0 < 1:
                 continue
-            slack = GLYPH_TOUCH * size
-            if g_size == size and -slack < g_top - top < slack and -slack < g_x0 - x1 < slack:
+            if -slack < g_top - top < slack and -slack < g_x0 - x1 < slack:
                 parts.append(text)
                 x1, last, last_x0 = g_x1, text, g_x0
                 continue
-            found.append(Run("".join(parts), x0, x1, top, bottom, size))
+            found.append(("".join(parts), x0, x1, top, bottom, size))
+        size = size_of(index)
+        slack = GLYPH_TOUCH * size
         parts = [text]
-        x0, x1, top, bottom, size, last, last_x0 = g_x0, g_x1, g_top, g_bottom, g_size, text, g_x0
+        x0, x1, top, bottom, last, last_x0 = g_x0, g_x1, g_top, g_bottom, text, g_x0
     if parts:
-        found.append(Run("".join(parts), x0, x1, top, bottom, size))
-    return found
+        found.append(("".join(parts), x0, x1, top, bottom, size))
+    if pdf_corner is None:
+        return list(map(Run._make, found))
+    left, page_top = pdf_corner
+    return [Run(t, a - left, b - left, page_top - c, page_top - d, z) for t, a, b, c, d, z in found]
 
 
 class Segment(NamedTuple):
@@ -112,7 +132,7 @@ def path_segments(
                 pairs.append((points[-1], (*points[0][:2], True)))
             for (x0, y0, _), (x1, y1, straight) in pairs:
                 if straight:
-                    segment = _axis_segment(x0, y0, x1, y1)
+                    segment = axis_segment(x0, y0, x1, y1)
                     if segment:
                         segments.append(segment)
         elif fill and all(straight for _, _, straight in points[1:]):
@@ -128,7 +148,8 @@ def path_segments(
     return segments
 
 
-def _axis_segment(x0: float, y0: float, x1: float, y1: float) -> Segment | None:
+def axis_segment(x0: float, y0: float, x1: float, y1: float) -> Segment | None:
+    """The rule a straight stroke from (x0, y0) to (x1, y1) draws, if it is one."""
     if abs(y1 - y0) <= _SLANT and x0 != x1:
         y = (y0 + y1) / 2
         return Segment(min(x0, x1), y, max(x0, x1), y)

@@ -16,13 +16,12 @@ import pypdfium2.raw as raw
 
 from shakyo_eval import limits
 from shakyo_eval.extract.pdf.page import (
-    GLYPH_TOUCH,
-    UNMAPPED,
-    Glyph,
+    NOT_INK,
     PageContent,
     PathPoint,
     Run,
     Segment,
+    axis_segment,
     path_segments,
     quarter_turns,
     runs,
@@ -118,12 +117,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     try:
         chars = raw.FPDFText_CountChars(textpage.raw)
         limits.check(chars, MAX_PAGE_CHARS, "limit.page_chars", page=number)
-        # Runs are joined in PDF space (y up), then turned to pdfplumber's (top down): a few
-        # hundred conversions a page instead of some thousand.
-        found = [
-            Run(r.text, r.x0 - left, r.x1 - left, top - r.top, top - r.bottom, r.size)
-            for r in runs(_glyphs(textpage.raw))
-        ]
+        found = _runs(textpage.raw, chars, (left, top))
     finally:
         textpage.close()
     paths = _PathReader(left, top)
@@ -135,42 +129,67 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
 
 
 def _unchecked(function):
-    """``function`` without pypdfium2's declared argument types: ctypes then passes each
-    argument as it is, where the declared types first convert every one, at twice the cost
-    of the call itself (measured: 0.57 µs → 0.21 µs a call); this matters for the calls made
-    per character and per page object. Pass only ints, handles, arrays and ``byref()``s: a
-    ctypes Structure would be passed by value, and a float as nothing PDFium expects."""
-    return ctypes.CFUNCTYPE(function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    """``function`` without pypdfium2's declared argument types, and holding the GIL: ctypes
+    then passes each argument as it is, where the declared types first convert every one,
+    at twice the cost of the call itself (measured: 0.57 µs → 0.21 µs a call), and it does
+    not release and take back the GIL around a call that lasts a fraction of a microsecond
+    (0.06 µs less a call; nothing else runs Python meanwhile: PDFium is not thread-safe
+    anyway). This matters for the calls made per character and per page object. Pass only
+    ints, handles, arrays and ``byref()``s: a ctypes Structure would be passed by value, and a
+    float as nothing PDFium expects."""
+    return ctypes.PYFUNCTYPE(function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 _char_box = _unchecked(raw.FPDFText_GetLooseCharBox)
 _font_size = _unchecked(raw.FPDFText_GetFontSize)
 
 
-def _glyphs(textpage) -> list[Glyph]:
-    """Each character's text, loose box (in PDF space) and font size; spaces left out."""
-    count = raw.FPDFText_CountChars(textpage)
+class _CharBoxes:
+    """One FS_RECTF (left, top, right, bottom) per character of a page, in one array that
+    grows to the longest page, with a pointer to each slot made once (for the first
+    :data:`_KEPT_SLOTS`: a longer page makes its other pointers anew): PDFium fills a slot a
+    call, and Python reads the page's boxes at once, as one list of numbers. One per
+    process, as PDFium is used from one thread only."""
+
+    def __init__(self) -> None:
+        self._grow(2048)
+
+    def _grow(self, count: int) -> None:
+        self.array = (ctypes.c_float * (4 * count))()
+        self.floats = memoryview(self.array).cast("B").cast("f")
+        self.slots = [ctypes.byref(self.array, 16 * k) for k in range(min(count, _KEPT_SLOTS))]
+
+    def read(self, textpage, indexes: list[int]) -> list[float]:
+        """The boxes of the characters at ``indexes``, in PDF space, four numbers each."""
+        count = len(indexes)
+        if 4 * count > len(self.floats):
+            self._grow(count)
+        slots = self.slots
+        if count > len(slots):
+            slots = slots + [ctypes.byref(self.array, 16 * k) for k in range(len(slots), count)]
+        char_box = _char_box
+        for index, slot in zip(indexes, slots, strict=False):  # (more slots than characters)
+            char_box(textpage, index, slot)
+        return self.floats[: 4 * count].tolist()
+
+
+# Pointers kept for this many characters: a sheet's page holds about 2,000 (a pointer costs
+# 90 bytes; the limit of 200,000 characters a page would hold 18 MB of them).
+_KEPT_SLOTS = 8192
+_BOXES = _CharBoxes()
+
+
+def _runs(textpage, count: int, pdf_corner: tuple[float, float]) -> list[Run]:
+    """The page's runs (:func:`runs`), from each of its ``count`` characters' text and loose
+    box (the box pdfminer gives too: advance width × font ascent and descent); spaces left
+    out."""
     if count <= 0:
         return []
-    # An FS_RECTF (left, top, right, bottom) as an array: passed as a pointer, read at once.
-    box = (ctypes.c_float * 4)()
-    floats = memoryview(box).cast("B").cast("f")
-    char_box, font_size = _char_box, _font_size
-    glyphs = []
-    # Asking the font size costs a call: ask it for the first glyph of a run only (a glyph that
-    # does not touch the one before); a touching glyph is taken to share its size.
-    size = right = base = 0.0
-    for index, char in enumerate(_all_text(textpage, count)):
-        if char.isspace() or char in UNMAPPED:  # is_ink(), inlined: this runs per character
-            continue
-        char_box(textpage, index, box)
-        left, b_top, b_right, bottom = floats.tolist()
-        slack = GLYPH_TOUCH * size
-        if not (-slack < left - right < slack and -slack < b_top - base < slack):
-            size = font_size(textpage, index)
-        right, base = b_right, b_top
-        glyphs.append((char, left, right, b_top, bottom, size))
-    return glyphs
+    chars = _all_text(textpage, count)
+    ink = [index for index, char in enumerate(chars) if char not in NOT_INK]
+    boxes = _BOXES.read(textpage, ink)
+    texts = [chars[index] for index in ink]
+    return runs(texts, boxes, lambda k: _font_size(textpage, ink[k]), pdf_corner)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -203,7 +222,11 @@ _get_segment = _unchecked(raw.FPDFPath_GetPathSegment)
 _segment_point = _unchecked(raw.FPDFPathSegment_GetPoint)
 _segment_type = _unchecked(raw.FPDFPathSegment_GetType)
 _segment_closes = _unchecked(raw.FPDFPathSegment_GetClose)
-_MOVETO, _BEZIERTO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+_MOVETO, _LINETO, _BEZIERTO = (
+    raw.FPDF_SEGMENT_MOVETO,
+    raw.FPDF_SEGMENT_LINETO,
+    raw.FPDF_SEGMENT_BEZIERTO,
+)
 
 
 class _TooManyObjects(Exception):
@@ -220,7 +243,7 @@ class _PathReader:
         self.segments: list[Segment] = []
         self.objects_left = MAX_PAGE_OBJECTS
         self.modes = (ctypes.c_int * 2)()  # fill mode, stroke
-        self.modes_ref = (ctypes.byref(self.modes, 0), ctypes.byref(self.modes, 4))
+        self.mode_refs = (ctypes.byref(self.modes, 0), ctypes.byref(self.modes, 4))
         self.floats = (ctypes.c_float * 6)()  # a point (x, y), bounds (4) or a matrix (6)
         self.float_view = memoryview(self.floats).cast("B").cast("f")
         self.float_refs = [ctypes.byref(self.floats, 4 * i) for i in range(4)]
@@ -245,7 +268,7 @@ class _PathReader:
                 self.collect(page, obj, _compose(self.matrix(obj), outer))
 
     def path(self, obj, outer: Matrix) -> None:
-        _draw_mode(obj, *self.modes_ref)
+        _draw_mode(obj, self.mode_refs[0], self.mode_refs[1])
         fill, stroke = self.modes
         if not (stroke or fill):
             return  # a clipping path or an invisible one
@@ -261,6 +284,18 @@ class _PathReader:
         matrix = _compose(self.matrix(obj), outer)
         left, top, view = self.left, self.top, self.float_view
         x_ref, y_ref = self.float_refs[:2]
+        if count == 2 and stroke:
+            # One straight line, the way most borders are drawn: its two points, no lists.
+            start, end = _get_segment(obj, 0), _get_segment(obj, 1)
+            if _segment_type(end) == _LINETO and _segment_type(start) != _BEZIERTO:
+                _segment_point(start, x_ref, y_ref)
+                x0, y0 = _apply(matrix, view[0], view[1])
+                _segment_point(end, x_ref, y_ref)
+                x1, y1 = _apply(matrix, view[0], view[1])
+                segment = axis_segment(x0 - left, top - y0, x1 - left, top - y1)
+                if segment:
+                    self.segments.append(segment)
+            return
         subpaths: list[tuple[list[PathPoint], bool]] = []
         points: list[PathPoint] = []
         closed = False

@@ -18,6 +18,7 @@ from shakyo_eval import limits
 from shakyo_eval.extract.pdf.page import (
     PageContent,
     PathPoint,
+    Run,
     is_ink,
     path_segments,
     quarter_turns,
@@ -83,7 +84,15 @@ def read_page(page: pdfplumber.page.Page) -> PageContent:
     if turns:
         glyphs, subpaths, width, height = _turned(turns, glyphs, subpaths, width, height)
     segments = [s for path, stroke, fill in subpaths for s in path_segments(path, stroke, fill)]
-    return PageContent(page.page_number, width, height, runs(glyphs), segments, page)
+    return PageContent(page.page_number, width, height, _runs(glyphs), segments, page)
+
+
+def _runs(glyphs: list[tuple[str, float, float, float, float, float]]) -> list[Run]:
+    """:func:`runs` of (text, x0, x1, top, bottom, size) glyphs."""
+    texts = [glyph[0] for glyph in glyphs]
+    boxes = [value for _, x0, x1, top, bottom, _ in glyphs for value in (x0, top, x1, bottom)]
+    sizes = [glyph[5] for glyph in glyphs]
+    return runs(texts, boxes, sizes.__getitem__)
 
 
 def _text_turns(chars: list[dict]) -> int:
