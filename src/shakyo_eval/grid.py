@@ -14,18 +14,49 @@ from shakyo_eval.messages import render_error
 from shakyo_eval.model import Location
 
 
+@dataclass(frozen=True, slots=True)
+class Addend:
+    """A cell or a range that a sum formula adds (``sign`` +1) or subtracts (-1)."""
+
+    sign: int
+    first: str  # A1 reference without $: "B3"
+    last: str  # the range's last cell; the same as first for a single cell
+    sheet: str | None = None  # None: the formula's own worksheet
+
+
+@dataclass(frozen=True, slots=True)
+class CellFormula:
+    """A spreadsheet cell's formula; the cell's text is the value the file cached for it.
+
+    ``addends`` when the formula only adds and subtracts cells and ranges (``=SUM(B3:B9)``,
+    ``=B3+B4-B5``, ``=SUM(B3:B5)-B6``), so that a rule can compare the cached value with the
+    cells; empty for any other formula, which is kept as text.
+    """
+
+    text: str  # as written, with its "=": "=SUM(B3:B9)"
+    addends: tuple[Addend, ...] = ()
+
+
 @dataclass(slots=True)
 class Cell:
     text: str
     location: Location
     # True for a position inside a merged cell: its text belongs to the spanning cell.
     covered: bool = False
+    formula: CellFormula | None = None
+    header: str | None = None  # the name of its column in the file's header record (CSV)
 
 
 @dataclass(slots=True)
 class Row:
     cells: list[Cell]
     location: Location
+
+    @property
+    def texts(self) -> list[str]:
+        """The cells' texts in order: all a reader of values needs, and for a CSV record
+        (whose cells are made only when asked for) far cheaper than the cells."""
+        return [cell.text for cell in self.cells]
 
 
 @dataclass
