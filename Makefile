@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/shakyo-eval check samples/seed.pdf || [ $$? -eq 1 ]
 
-# The HTML and PDF samples are made from the text export's records (samples/make_html.py,
-# samples/make_pdfs.py). The PDFs also need LibreOffice (libreoffice-calc) and the Debian fonts
-# fonts-ipaexfont and fonts-wqy-microhei; the tests only read the committed files.
+# The HTML, workbook and PDF samples are made from the text export (samples/make_html.py,
+# samples/make_xlsx.py, samples/make_pdfs.py). The PDFs also need LibreOffice
+# (libreoffice-calc) and the Debian fonts fonts-ipaexfont and fonts-wqy-microhei; the tests
+# only read the committed files.
 samples: $(STAMP)
 	$(BIN)/python samples/make_html.py
+	$(BIN)/python samples/make_xlsx.py
 	$(BIN)/pip install --quiet -e '.[samples]'
 	$(BIN)/python samples/make_pdfs.py
 

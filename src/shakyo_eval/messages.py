@@ -239,6 +239,22 @@ ERRORS: dict[str, tuple[str, str]] = {
         "デバッグ画像を {folder} に書き込めません: {detail}",
         "cannot write debug images to {folder}: {detail}",
     ),
+    "xlsx.damaged": (
+        "Excel ブック（.xlsx）ではないか、破損しています（{detail}）",
+        "not an Excel workbook (.xlsx), or a damaged one ({detail})",
+    ),
+    "xlsx.encrypted": (
+        "パスワードで保護された Excel ブックです: Excel でパスワードを解除して保存し直してください",
+        "the workbook is password-protected: remove the password in Excel and save it again",
+    ),
+    "xlsx.legacy": (
+        "古い形式（.xls）の Excel ブックです: .xlsx 形式で保存し直してください",
+        "an old-format (.xls) workbook: save it again as .xlsx",
+    ),
+    "xlsx.no_cells": (
+        "表示されているワークシートにセルがありません（マクロだけのブック、または空のブック）",
+        "no visible worksheet holds a cell (a macro-only or an empty workbook)",
+    ),
     "unexpected": (
         "読み取り中に予期しないエラー: {kind}: {detail}",
         "unexpected error while reading: {kind}: {detail}",

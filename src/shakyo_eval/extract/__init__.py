@@ -16,6 +16,8 @@ _FORMATS: dict[str, str] = {
     ".html": "shakyo_eval.extract.html",
     ".htm": "shakyo_eval.extract.html",
     ".pdf": "shakyo_eval.extract.pdf",
+    ".xlsx": "shakyo_eval.extract.xlsx",
+    ".xlsm": "shakyo_eval.extract.xlsx",
 }
 
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
