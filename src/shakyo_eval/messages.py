@@ -255,6 +255,27 @@ ERRORS: dict[str, tuple[str, str]] = {
         "表示されているワークシートにセルがありません（マクロだけのブック、または空のブック）",
         "no visible worksheet holds a cell (a macro-only or an empty workbook)",
     ),
+    "csv.binary": (
+        "{where}CSV ではありません（バイナリ）",
+        "{where}not a CSV file (binary content)",
+    ),
+    "csv.undecodable": (
+        "{where}文字コードを判別できません（UTF-8 でも Shift_JIS でもありません）",
+        "{where}cannot decode the text (neither UTF-8 nor Shift_JIS)",
+    ),
+    "csv.quoting": (
+        '{where}{line} 行目から始まるレコードの引用符（"）が正しくありません（{detail}）',
+        "{where}broken quoting in the record starting on line {line} ({detail})",
+    ),
+    "zip.damaged": (
+        "ZIP ファイルではないか、破損しています（{detail}）",
+        "not a zip file, or a damaged one ({detail})",
+    ),
+    "zip.encrypted": (
+        "パスワード付きの ZIP ファイルです（{member}）: 展開してから CSV を指定してください",
+        "the zip file is password-protected ({member}): extract it and give the CSV files",
+    ),
+    "zip.no_csv": ("ZIP ファイルに CSV ファイルがありません", "the zip file holds no CSV file"),
     "unexpected": (
         "読み取り中に予期しないエラー: {kind}: {detail}",
         "unexpected error while reading: {kind}: {detail}",

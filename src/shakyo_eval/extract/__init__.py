@@ -18,9 +18,13 @@ _FORMATS: dict[str, str] = {
     ".pdf": "shakyo_eval.extract.pdf",
     ".xlsx": "shakyo_eval.extract.xlsx",
     ".xlsm": "shakyo_eval.extract.xlsx",
+    ".csv": "shakyo_eval.extract.csv",
+    ".zip": "shakyo_eval.extract.csv",  # the CSV files inside it
 }
 
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
+# Text without a declared encoding (the text export, CSV): the first that decodes it all.
+TEXT_ENCODINGS = ("utf-8-sig", "cp932")
 
 
 def read_grid(path: Path, **options) -> Grid:

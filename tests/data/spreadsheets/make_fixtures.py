@@ -7,13 +7,16 @@ the 大船渡 workbook's header rows and three project rows, at their own row nu
 their own number formats; the first records of the two RS-system CSVs, byte for byte.
 The other workbooks are small and made here, each for one thing a reader must do or refuse.
 ``legacy.xlsx`` (an .xls renamed) and ``encrypted.xlsx`` need xlwt and msoffcrypto-tool,
-which are not project dependencies: install them in a scratch environment to run this.
+which are not project dependencies: install them in a scratch environment to run this;
+``encrypted.zip`` needs Info-ZIP's ``zip`` (Debian: zip).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -291,6 +294,15 @@ def csv_excerpts() -> None:
         archive.writestr("data/", b"")
 
 
+def encrypted_zip() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        member = Path(folder) / "summary.csv"
+        member.write_bytes(first_lines(RS_SUMMARY, 3))
+        target = HERE / "encrypted.zip"
+        target.unlink(missing_ok=True)
+        subprocess.run(["zip", "-q", "-P", "shakyo", target, member.name], cwd=folder, check=True)
+
+
 def main() -> None:
     ofunato_excerpt()
     features()
@@ -300,6 +312,7 @@ def main() -> None:
     damaged()
     legacy_and_encrypted()
     csv_excerpts()
+    encrypted_zip()
     for path in sorted(HERE.iterdir()):
         if path.suffix != ".py":
             print(f"{path.name}: {path.stat().st_size:,} bytes")
