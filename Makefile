@@ -33,9 +33,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests samples bench
 	$(BIN)/ruff format --check src tests samples bench
 
-# Builds 100- and 400-sheet PDFs from samples/seed.pdf and times `check` against plain extraction.
+# Builds 100- and 400-sheet PDFs from samples/seed.pdf and times `check` against plain extraction;
+# times the xlsx and CSV readers on the real files of ../shared/corpus/real beside a bare read.
 bench: $(STAMP)
 	$(BIN)/python bench/pdf_bench.py
+	$(BIN)/python bench/spreadsheet_bench.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -47,6 +47,38 @@ class Cell:
     header: str | None = None  # the name of its column in the file's header record (CSV)
 
 
+class PlacedCell(Cell):
+    """A cell whose Location, its row's with its column, is made when first asked for.
+
+    For the formats with many cells that are mostly never pointed at (a CSV of 1.7 million
+    fields, a worksheet 210 columns wide): a Location is a pydantic model, and one per cell
+    would cost more than reading the file.
+    """
+
+    __slots__ = ("_column", "_row")
+
+    def __init__(
+        self,
+        text: str,
+        column: int,
+        row: Location,
+        header: str | None = None,
+        covered: bool = False,
+        formula: CellFormula | None = None,
+    ) -> None:
+        self.text = text
+        self.covered = covered
+        self.formula = formula
+        self.header = header
+        self._column = column
+        self._row = row
+
+    @property
+    def location(self) -> Location:  # type: ignore[override]
+        row = self._row
+        return Location(line=row.line, column=self._column, sheet_name=row.sheet_name)
+
+
 @dataclass(slots=True)
 class Row:
     cells: list[Cell]

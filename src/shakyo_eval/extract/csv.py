@@ -13,9 +13,10 @@
   of the records after it names its column in ``Cell.header``.
 - Locations: ``line`` the line the record starts on (a quoted field may run over lines),
   ``column`` the field's position from 1, ``sheet_name`` the member's name in a zip.
-- Streaming: one record at a time, never the whole file. A cell's Location is made when
-  asked for: a file of 37,981 records has 1.7 million fields, and a Location each (1.5 µs,
-  it is a pydantic model) would take seven times as long as the csv module's own parse.
+- Streaming: one record at a time, never the whole file. A record's cells, and a cell's
+  Location, are made when first asked for: a file of 37,981 records has 1.7 million
+  fields, and a Location each (1.5 µs, it is a pydantic model) would take seven times as
+  long as the csv module's own parse. ``Row.texts`` gives the fields as read.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import IO
 
 from shakyo_eval.extract import TEXT_ENCODINGS
-from shakyo_eval.grid import Cell, ExtractError, Grid, Row
+from shakyo_eval.grid import Cell, ExtractError, Grid, PlacedCell, Row
 from shakyo_eval.model import Location
 
 _CHUNK = 1 << 16
@@ -199,26 +200,6 @@ class _Record(Row):
     def cells(self) -> list[Cell]:  # type: ignore[override]
         if self._cells is None:
             names = repeat(None) if self._header is None else chain(self._header, repeat(None))
-            fields = map(_Field, self._fields, _COLUMNS, names, repeat(self.location))
+            fields = map(PlacedCell, self._fields, _COLUMNS, repeat(self.location), names)
             self._cells = list(fields)
         return self._cells
-
-
-class _Field(Cell):
-    """A CSV field; its Location (the record's, with the field's column) is made when asked
-    for, which most fields never are (see the module notes)."""
-
-    __slots__ = ("_column", "_record")
-
-    def __init__(self, text: str, column: int, header: str | None, record: Location) -> None:
-        self.text = text
-        self.covered = False
-        self.formula = None
-        self.header = header
-        self._column = column
-        self._record = record
-
-    @property
-    def location(self) -> Location:  # type: ignore[override]
-        record = self._record
-        return Location(line=record.line, column=self._column, sheet_name=record.sheet_name)

@@ -97,6 +97,8 @@ def display(value: object, code: str | None, epoch: dt.datetime = WINDOWS_EPOCH)
     """The text Excel displays for ``value`` (as openpyxl reads it) under format ``code``."""
     if value is None:
         return ""
+    if code in (None, "General", "@") and type(value) in (str, int):  # most cells: no format
+        return str(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, str):

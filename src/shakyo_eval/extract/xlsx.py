@@ -41,7 +41,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from shakyo_eval.extract import read_bytes
 from shakyo_eval.extract.numfmt import JAPANESE_BUILTIN_FORMATS, display
-from shakyo_eval.grid import Addend, Cell, CellFormula, ExtractError, Grid, Row
+from shakyo_eval.grid import Addend, CellFormula, ExtractError, Grid, PlacedCell, Row
 from shakyo_eval.model import Location
 
 # openpyxl warns about parts it drops (data validation extensions, a missing default style);
@@ -56,7 +56,7 @@ _MERGE = re.compile(
     rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref="\$?([A-Za-z]{1,3})\$?(\d+)'
     rb'(?::\$?([A-Za-z]{1,3})\$?(\d+))?"'
 )
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 _MAX_COLUMNS = 16384  # XFD: a merge reaching past it is a damaged file's
 _REFERENCE = re.compile(
     r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!:]+)!)?"
@@ -152,7 +152,6 @@ class _WorkbookReader:
 
     def _row(self, sheet: str, number: int, parsed: list[dict], spans) -> Row | None:
         placed: dict[int, tuple[str, CellFormula | None]] = {}
-        last = parsed[-1]["column"] if parsed else 0  # a styled cell counts, empty or not
         for cell in parsed:
             if cell["value"] is None and "formula" not in cell:
                 continue
@@ -164,17 +163,35 @@ class _WorkbookReader:
                 placed[cell["column"]] = (text, formula)
         if not any(text for text, _ in placed.values()):
             return None
-        covered = {c for first, last, anchor in spans for c in range(first, last + 1)}
+        covered = {c for first, end, _ in spans for c in range(first, end + 1)}
         covered -= {first for first, _, anchor in spans if anchor}
-        width = max([last, *covered])
+        # a row ends at its last cell in the file: a styled empty one counts
+        width = max([parsed[-1]["column"], *covered])
+        location = Location(sheet_name=sheet, line=number)
         cells = []
         for column in range(1, width + 1):
             text, formula = placed.get(column, ("", None))
-            reference = f"{_letter(column)}{number}"
-            location = Location(sheet_name=sheet, cell=reference, line=number, column=column)
-            is_covered = column in covered
-            cells.append(Cell("" if is_covered else text, location, is_covered, formula))
-        return Row(cells, Location(sheet_name=sheet, line=number))
+            if column in covered:
+                cells.append(_WorksheetCell("", column, location, covered=True))
+            else:
+                cells.append(_WorksheetCell(text, column, location, formula=formula))
+        return Row(cells, location)
+
+
+class _WorksheetCell(PlacedCell):
+    """A worksheet's cell; its Location also names it in A1 notation."""
+
+    __slots__ = ()
+
+    @property
+    def location(self) -> Location:  # type: ignore[override]
+        row, column = self._row, self._column
+        return Location(
+            sheet_name=row.sheet_name,
+            cell=f"{_letter(column)}{row.line}",
+            line=row.line,
+            column=column,
+        )
 
 
 def _parsed(parser: WorkSheetParser) -> Iterator[tuple[int, list[dict]]]:
