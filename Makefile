@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean samples
+.PHONY: demo test lint bench fuzz clean samples browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,18 +26,42 @@ samples: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[samples]'
 	$(BIN)/python samples/make_pdfs.py
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/pytest
+
+# The HTML report's browser tests drive Debian's Chromium (through Playwright, never a browser
+# of its own download); installed here when missing, else those tests skip and say why.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium (apt-get) for the browser tests"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends chromium; } >/dev/null 2>&1 \
+	      || echo "could not install chromium: the browser tests will be skipped"; \
+	  else \
+	    echo "no $(CHROMIUM), and apt-get needs root: the browser tests will be skipped"; \
+	  fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests samples bench
 	$(BIN)/ruff format --check src tests samples bench
 
 # Builds 100- and 400-sheet PDFs from samples/seed.pdf and times `check` against plain extraction;
-# times the xlsx and CSV readers on the real files of ../shared/corpus/real beside a bare read.
+# then the time and size of the HTML report and of the annotated PDF on the same files; then the
+# xlsx and CSV readers on the real files of ../shared/corpus/real beside a bare read.
 bench: $(STAMP)
 	$(BIN)/python bench/pdf_bench.py
+	$(BIN)/python bench/html_bench.py
 	$(BIN)/python bench/spreadsheet_bench.py
 
+# Fuzzes every extractor and `check` for SECONDS in all (tests/fuzz/run.py); what it finds is
+# written to tests/fuzz/regressions/, which `make test` replays.
+SECONDS ?= 600
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[fuzz]' || echo "atheris does not install here: the plain mutation loop runs"
+	$(BIN)/python tests/fuzz/run.py --seconds $(SECONDS)
+
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache .fuzz

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,3 +35,26 @@ def flat(items: list[Finding]) -> set[tuple]:
 
 def _plain(value):
     return Decimal(value) if isinstance(value, Decimal) else value
+
+
+def squash(text: str) -> str:
+    """Printed text compared as an auditor reads it: NFKC, no spaces, no thousands commas."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "")
+
+
+def printed(value: Decimal | str | None) -> str:
+    """A finding's written value as the sheet prints it, squashed (``688670``, ``(b)``)."""
+    return squash(str(value))
+
+
+def text_in(page, rect: tuple[float, float, float, float]) -> str:
+    """The squashed text of the pdfplumber ``page`` whose characters' centres lie in ``rect``
+    (x0, top, x1, bottom, in points from the top-left corner)."""
+    x0, top, x1, bottom = rect
+    return squash(
+        "".join(
+            c["text"]
+            for c in page.chars
+            if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        )
+    )

@@ -30,7 +30,9 @@ def test_check_seed_english(run):
     assert "a dropped digit" in result.output
     assert "is a fraction; as a percent it is" in result.output
     # severities in brackets are text, not rich markup tags
-    assert "[warning] project cost is printed (b)" in result.output
+    assert f"{SEED}:29: SE401 [warning] letter of project cost (d)\n" in result.output
+    table = run("check", SEED, "--lang", "en", "--width", "160").output
+    assert "[warning] project cost is printed (b)" in table
 
 
 def test_check_json_contract(run):

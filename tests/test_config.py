@@ -153,43 +153,115 @@ def test_per_sheet_ignores_only_on_their_sheet_and_files(run, project):
 
 
 @pytest.mark.parametrize(
-    ("config", "message"),
+    ("files", "accepted"),
     [
-        ('select = ["SE1O3"]', "unknown rule id or prefix 'SE1O3'"),
-        ('ignore = ["SE9"]', "unknown rule id or prefix 'SE9'"),
-        ('severity = { SE999 = "info" }', "unknown rule id or prefix 'SE999'"),
-        ('severity = { SE103 = "fatal" }', "severity.SE103: Input should be 'error', 'warning'"),
-        ('selct = ["SE1"]', "unknown key 'selct'"),
-        ("strict = 'yes'", "strict: Input should be a valid boolean"),
-        ('lang = "fr"', "lang: Input should be 'ja' or 'en'"),
-        ('format = "xml"', "format: unknown format 'xml' (one of github, json"),
-        (
-            "[[per-sheet-ignores]]\nsheet = 4\nrules = ['SE203']",
-            "missing key 'per-sheet-ignores[0].reason'",
-        ),
-        ("[[per-sheet-ignores]]\nsheet = 4\nrules = ['SE2O3']\nreason = 'r'", "'SE2O3'"),
-        (
-            "[[per-sheet-ignores]]\nsheet = 4\nrule = ['SE203']\nreason = 'r'",
-            "unknown key 'per-sheet-ignores[0].rule'",
-        ),
-        ("select = [", "Invalid value"),
+        ("reports/**/seed.txt", True),
+        ("reports/**/*.txt", True),
+        ("**/q1/*.txt", True),
+        ("2024/**/q1/seed.txt", True),  # ** may stand for no folder at all
+        ("reports/**", True),
+        ("q1/*.txt", True),
+        ("reports/*/seed.txt", False),  # * is one folder, the file is two down
+        ("2024/*.txt", False),
+        ("2023/**/*.txt", False),
     ],
 )
-def test_a_bad_config_is_one_line_and_exit_2(run, project, config, message):
+def test_per_sheet_ignores_files_globs_accept_double_stars(run, tmp_path, files, accepted):
+    nested = tmp_path / "reports" / "2024" / "q1"
+    nested.mkdir(parents=True)
+    (nested / "seed.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / ".shakyo-eval.toml").write_text(
+        f'[[per-sheet-ignores]]\nsheet = 4\nrules = ["SE203"]\nreason = "r"\nfiles = "{files}"\n'
+    )
+    data = checked(run, nested / "seed.txt")[1]
+    assert data["summary"]["errors"] == SEED_ERRORS - 2 * accepted
+
+
+@pytest.mark.parametrize(
+    ("config", "japanese", "english"),
+    [
+        (
+            'select = ["SE1O3"]',
+            "規則 ID でもその接頭辞でもありません: 「SE1O3」",
+            "unknown rule id or prefix 'SE1O3'",
+        ),
+        ('ignore = ["SE9"]', "「SE9」", "unknown rule id or prefix 'SE9'"),
+        ('severity = { SE999 = "info" }', "「SE999」", "unknown rule id or prefix 'SE999'"),
+        (
+            'severity = { SE103 = "fatal" }',
+            "severity.SE103: error, warning, info のいずれかを指定してください（「fatal」は使えません）",
+            "severity.SE103: should be one of error, warning, info, not 'fatal'",
+        ),
+        ("severity = 3", "severity: テーブル {...} を指定してください", "should be a table {...}"),
+        ('selct = ["SE1"]', "不明なキー「selct」", "unknown key 'selct'"),
+        (
+            "strict = 'yes'",
+            "strict: true か false を指定してください",
+            "strict: should be true or false",
+        ),
+        (
+            'lang = "fr"',
+            "lang: ja, en のいずれかを指定してください",
+            "lang: should be one of ja, en",
+        ),
+        (
+            'format = "xml"',
+            "format: 不明な形式「xml」です（github, html, json",
+            "format: unknown format 'xml' (one of github, html, json",
+        ),
+        (
+            "[[per-sheet-ignores]]\nsheet = 4\nrules = ['SE203']",
+            "キー「per-sheet-ignores[0].reason」がありません",
+            "missing key 'per-sheet-ignores[0].reason'",
+        ),
+        (
+            "[[per-sheet-ignores]]\nsheet = '4'\nrules = []\nreason = ''",
+            "per-sheet-ignores[0].sheet: 整数を指定してください（ほかに 2 件）",
+            "per-sheet-ignores[0].sheet: should be a whole number (and 2 more)",
+        ),
+        (
+            "[[per-sheet-ignores]]\nsheet = 4\nrules = ['SE2O3']\nreason = 'r'",
+            "「SE2O3」",
+            "'SE2O3'",
+        ),
+        (
+            "[[per-sheet-ignores]]\nsheet = 4\nrule = ['SE203']\nreason = 'r'",
+            "不明なキー「per-sheet-ignores[0].rule」",
+            "unknown key 'per-sheet-ignores[0].rule'",
+        ),
+        ("select = [", "TOML として読めません: Invalid value", "not valid TOML: Invalid value"),
+    ],
+)
+def test_a_bad_config_is_one_line_in_the_users_language_and_exit_2(
+    run, project, config, japanese, english
+):
     path = project(config)
-    result = run("check", path)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    line = result.stderr.strip()
-    assert "\n" not in line and "Traceback" not in line
-    assert line.startswith(f"shakyo-eval: {path.parent / '.shakyo-eval.toml'}: ")
-    assert message in line
+    for args, message in (((), japanese), (("--lang", "en"), english)):
+        result = run("check", path, *args)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        line = result.stderr.strip()
+        assert "\n" not in line and "Traceback" not in line
+        assert line.startswith(f"shakyo-eval: {path.parent / '.shakyo-eval.toml'}: ")
+        assert message in line
+
+
+def test_a_config_error_follows_the_files_own_lang(run, project):
+    path = project('lang = "en"\nselect = ["SE1O3"]')
+    assert run("check", path).stderr.endswith(": unknown rule id or prefix 'SE1O3'\n")
+    assert "「SE1O3」" in run("check", path, "--lang", "ja").stderr
+    project('lang = "en"\nstrict = 3')  # the file does not validate, but its lang does
+    assert run("check", path).stderr.endswith(": strict: should be true or false\n")
 
 
 def test_a_typo_on_the_command_line_names_the_option(run, project):
     result = run("check", project(), "--select", "SE1,SE2O1")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "shakyo-eval: --select: unknown rule id or prefix 'SE2O1'"
+    assert (
+        result.stderr == "shakyo-eval: --select: 規則 ID でもその接頭辞でもありません: 「SE2O1」\n"
+    )
+    english = run("check", project(), "--select", "SE1,SE2O1", "--lang", "en")
+    assert english.stderr == "shakyo-eval: --select: unknown rule id or prefix 'SE2O1'\n"
 
 
 def test_command_line_select_replaces_and_ignore_adds(run, project):
@@ -230,7 +302,9 @@ def test_an_explicit_config_file(run, project, tmp_path):
     assert set(rules_of(checked(run, path, "--config", other)[1])) == {"SE401"}
     missing = run("check", path, "--config", tmp_path / "nope.toml")
     assert missing.exit_code == 2
-    assert missing.stderr.strip().endswith("nope.toml: config file not found")
+    assert missing.stderr.strip().endswith("nope.toml: 設定ファイルが見つかりません")
+    english = run("check", path, "--config", tmp_path / "nope.toml", "--lang", "en")
+    assert english.stderr.strip().endswith("nope.toml: config file not found")
 
 
 def test_settings_from_python():
@@ -250,4 +324,4 @@ def test_the_readme_example_config_is_valid(tmp_path):
     assert (run.lang, run.format, run.strict) == ("en", "github", True)
     assert "SE205" not in {r.id for r in run.options.rules}
     (accepted,) = run.options.sheet_ignores
-    assert (accepted.sheet, accepted.rules, accepted.files) == (4, ("SE203",), "2024/*.pdf")
+    assert (accepted.sheet, accepted.rules, accepted.files) == (4, ("SE203",), "2024/**/*.pdf")

@@ -5,6 +5,7 @@ Usable from Python without click: ``check([Path("report.pdf")])``.
 
 from __future__ import annotations
 
+import fnmatch
 import gc
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from shakyo_eval.findings import (
     Unchecked,
 )
 from shakyo_eval.grid import ExtractError
+from shakyo_eval.limits import DEFAULT_TIMEOUT, time_limit
 from shakyo_eval.model import Document, Number, Sheet, Text
 from shakyo_eval.rules import Rule, all_rules
 
@@ -48,6 +50,12 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
 
 def read_document(path: Path, **options) -> Document:
     """The records of one file; ExtractError with a one-line reason when it cannot be read."""
+    return read_document_in_part(path, **options)[0]
+
+
+def read_document_in_part(path: Path, **options) -> tuple[Document, ExtractError | None]:
+    """The records of one file and, when only part of it could be read (pages of a damaged
+    PDF), why; ExtractError with a one-line reason when none of it can be read."""
     if path.is_dir():
         raise ExtractError("empty_folder", suffixes="/".join(SUPPORTED_SUFFIXES))
     grid = read_grid(path, **options)
@@ -59,8 +67,8 @@ def read_document(path: Path, **options) -> Document:
         if isinstance(grid.rows, Generator):
             grid.rows.close()
     if not document.sheets:
-        raise ExtractError("no_sheet")
-    return document
+        raise grid.partial or ExtractError("no_sheet")
+    return document, grid.partial
 
 
 @dataclass(frozen=True)
@@ -77,8 +85,30 @@ class SheetIgnore:
         return (
             finding.sheet == self.sheet
             and finding.rule.startswith(self.rules)
-            and (self.files is None or Path(path).resolve().match(self.files))
+            and (self.files is None or glob_matches(self.files, path))
         )
+
+
+def glob_matches(pattern: str, path: str) -> bool:
+    """Whether ``pattern`` matches the end of ``path`` (all of it when the pattern starts
+    with /), folder by folder: ``*`` and ``?`` stay within one name, ``**`` stands for any
+    number of folders. (Path.match knows no ``**`` before Python 3.13.)"""
+    parts = Path(path).resolve().parts
+    if pattern.startswith("/"):
+        return _names_match(parts[1:], pattern.split("/")[1:])
+    return _names_match(parts, ["**", *pattern.split("/")])
+
+
+def _names_match(names: Sequence[str], pattern: Sequence[str]) -> bool:
+    if not pattern:
+        return not names
+    if pattern[0] == "**":
+        return any(_names_match(names[skip:], pattern[1:]) for skip in range(len(names) + 1))
+    return (
+        bool(names)
+        and fnmatch.fnmatch(names[0], pattern[0])
+        and _names_match(names[1:], pattern[1:])
+    )
 
 
 @dataclass
@@ -87,6 +117,7 @@ class Options:
     severities: dict[str, Severity] = field(default_factory=dict)
     sheet_ignores: Sequence[SheetIgnore] = ()
     reader: dict = field(default_factory=dict)  # passed to the extractor (password …)
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds to read and check one file; None: no limit
 
 
 @contextmanager
@@ -127,20 +158,24 @@ def _check(
         entry = DocumentReport(path=str(path))
         report.documents.append(entry)
         try:
-            document = read_document(path, **options.reader)
+            with time_limit(options.timeout):
+                document, partial = read_document_in_part(path, **options.reader)
+                findings, unchecked = check_document(
+                    document, rules, options.severities, options.sheet_ignores
+                )
         except ExtractError as error:
             entry.unreadable(error.message_id, **error.params)
         except Exception as error:  # a reader bug must not hide the other files' results
             # the text, not the exception: it would keep the failed file's frames alive
             entry.unreadable("unexpected", kind=type(error).__name__, detail=str(error))
         else:
+            if partial is not None:  # the findings of the pages read, and why some were not
+                entry.unreadable(partial.message_id, **partial.params)
             entry.format = document.format
             entry.sheets = len(document.sheets)
             entry.notes = document.notes
             entry.titles = [SheetTitle(number=s.number, name=s.name) for s in document.sheets]
-            entry.findings, entry.unchecked = check_document(
-                document, rules, options.severities, options.sheet_ignores
-            )
+            entry.findings, entry.unchecked = findings, unchecked
             kept.append(({r.id: r.keep(document) for r in run_rules if r.keep}, entry))
             del document
         if on_file is not None:

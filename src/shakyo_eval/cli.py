@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -10,12 +11,13 @@ from typing import NoReturn
 import click
 
 from shakyo_eval import __version__
-from shakyo_eval.checker import check, documents_in, read_document
+from shakyo_eval.checker import check, documents_in, read_document_in_part
 from shakyo_eval.config import ConfigError, settings
 from shakyo_eval.grid import ExtractError
+from shakyo_eval.messages import render_error
 from shakyo_eval.progress import progress_bar
 from shakyo_eval.report import FORMATS, render
-from shakyo_eval.report.wording import summary_line
+from shakyo_eval.report.wording import WORDS, summary_line
 from shakyo_eval.rules import all_rules, documentation, get_rule
 
 # Options that a config file can also set default to None, so that the config's value applies
@@ -32,6 +34,27 @@ LANG = click.option(
 PASSWORD = click.option(
     "--password", help="Password of encrypted PDFs (the same for every file of the run)."
 )
+STRICT = click.option("--strict/--no-strict", default=None, help="Exit 1 on warnings too.")
+SELECT = click.option(
+    "--select", metavar="IDS", help="Rule ids or prefixes to run, comma-separated."
+)
+IGNORE = click.option(
+    "--ignore", metavar="IDS", help="Rule ids or prefixes to leave out, added to the config's."
+)
+CONFIG = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file (default: .shakyo-eval.toml or pyproject.toml, found upwards).",
+)
+QUIET = click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary on stderr.")
+
+
+def run_options(command):
+    """The options of a checking run, shared by check and annotate."""
+    for option in reversed((LANG, STRICT, SELECT, IGNORE, CONFIG, QUIET)):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,6 +65,24 @@ def main() -> None:
 
 def _ids(value: str | None) -> list[str] | None:
     return [part.strip() for part in value.split(",") if part.strip()] if value else None
+
+
+def _settings(
+    paths,
+    config_file: Path | None,
+    select: str | None,
+    ignore: str | None,
+    lang: str | None,
+    **given,
+):
+    """The run's settings: the config file with the command line on top; a bad one exits 2
+    with one line in the user's language (the command line's, else the file's own)."""
+    try:
+        return settings(
+            paths, config_file, select=_ids(select), ignore=_ids(ignore) or (), lang=lang, **given
+        )
+    except ConfigError as error:
+        _fail(error.text(lang or error.lang or "ja"))
 
 
 def _fail(message: str) -> NoReturn:
@@ -64,26 +105,33 @@ def _fail(message: str) -> NoReturn:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the report to FILE; a one-line summary goes to stderr.",
 )
-@LANG
-@click.option("--strict/--no-strict", default=None, help="Exit 1 on warnings too.")
-@click.option("--select", metavar="IDS", help="Rule ids or prefixes to run, comma-separated.")
-@click.option(
-    "--ignore", metavar="IDS", help="Rule ids or prefixes to leave out, added to the config's."
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Config file (default: .shakyo-eval.toml or pyproject.toml, found upwards).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary on stderr.")
+@run_options
 @click.option(
     "-v",
     "--verbose",
     is_flag=True,
     help="Also list what could not be checked, and how each file was read.",
 )
+@click.option(
+    "--width",
+    type=click.IntRange(min=20),
+    help="Terminal report: lines of at most N cells, a table per sheet where it fits "
+    "(default: the terminal's width or COLUMNS; findings as blocks when stdout is not a "
+    "terminal).",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour in the terminal report (default: on at a terminal unless NO_COLOR is set).",
+)
 @PASSWORD
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    show_default="60",
+    help="Give up a file that takes longer to read and check (0: no limit).",
+)
 def check_command(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -95,7 +143,10 @@ def check_command(
     config_file: Path | None,
     quiet: bool,
     verbose: bool,
+    width: int | None,
+    color: bool | None,
     password: str | None,
+    timeout: float | None,
 ) -> None:
     """Check PATHS (files, or folders of .pdf/.html/.htm/.txt files) and report, sheet by
     sheet, what is written and what it should be.
@@ -103,18 +154,16 @@ def check_command(
     Exit code 0: no error-level finding; 1: at least one (or a warning with --strict);
     2: a file could not be read (the others are still checked), or a bad config.
     """
-    try:
-        run = settings(
-            paths,
-            config_file,
-            select=_ids(select),
-            ignore=_ids(ignore) or (),
-            format=output_format,
-            lang=lang,
-            strict=strict,
-        )
-    except ConfigError as error:
-        _fail(str(error))
+    run = _settings(
+        paths,
+        config_file,
+        select,
+        ignore,
+        lang,
+        format=output_format,
+        strict=strict,
+        timeout=timeout,
+    )
     run.options.reader = _reader_options(password=password)
     files = documents_in(paths)
     with progress_bar(len(files), sys.stderr, quiet) as advance:
@@ -126,16 +175,20 @@ def check_command(
             for note in document.notes:
                 click.echo(f"shakyo-eval: {document.path}: {note}", err=True)
     to_terminal = output is None and sys.stdout.isatty()
+    if color is None:
+        color = to_terminal and not os.environ.get("NO_COLOR")
     text = render(
         report,
         run.format,
         run.lang,
-        color=to_terminal,
-        width=shutil.get_terminal_size().columns if to_terminal else None,
+        color=color,
+        width=width or shutil.get_terminal_size().columns,
+        blocks=width is None and not to_terminal,  # a log or a file: blocks, whatever COLUMNS
         verbose=verbose,
+        reader=run.options.reader,
     )
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # else click strips colour from a pipe
     else:
         try:
             output.write_text(text, encoding="utf-8")
@@ -143,6 +196,57 @@ def check_command(
             _fail(f"{output}: {error.strerror or error}")
         if not quiet:
             click.echo(summary_line(report, run.lang), err=True)
+    sys.exit(report.exit_code(run.strict))
+
+
+@main.command(name="annotate")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The annotated copy of FILE.",
+)
+@run_options
+@PASSWORD
+def annotate_command(
+    file: Path,
+    output: Path,
+    lang: str | None,
+    strict: bool | None,
+    select: str | None,
+    ignore: str | None,
+    config_file: Path | None,
+    quiet: bool,
+    password: str | None,
+) -> None:
+    """Check the PDF FILE and write OUTPUT: the same PDF with a box and a pop-up note on each
+    wrong cell (its text untouched), to pass on to a reviewer.
+
+    Exit codes as for check: 0 no error-level finding, 1 at least one, 2 FILE cannot be
+    read, OUTPUT cannot be written, or a bad config.
+    """
+    run = _settings([file], config_file, select, ignore, lang, strict=strict)
+    if file.suffix.lower() != ".pdf":
+        _fail(f"{file}: {render_error('annotate.not_pdf', {'suffix': file.suffix}, run.lang)}")
+    if output.resolve() == file.resolve():
+        _fail(f"{output}: {render_error('annotate.same_file', {}, run.lang)}")
+    run.options.reader = _reader_options(password=password)
+    report = check([file], run.options)
+    document = report.documents[0]
+    if document.error:
+        _fail(f"{file}: {document.error_text(run.lang)}")
+    from shakyo_eval.annotate import annotate  # PDFium's bindings: only when annotating
+
+    try:
+        count = annotate(file, document.findings, output, run.lang, password)
+    except ExtractError as error:
+        _fail(error.text(run.lang))
+    if not quiet:
+        words = WORDS[run.lang]
+        click.echo(words["annotated"].format(path=output, count=count), err=True)
+        click.echo(summary_line(report, run.lang), err=True)
     sys.exit(report.exit_code(run.strict))
 
 
@@ -163,13 +267,16 @@ def extract_command(
 ) -> None:
     """Print the records read from FILE (every sheet, every number, with locations)."""
     try:
-        document = read_document(file, **_reader_options(password=password, debug=debug))
+        options = _reader_options(password=password, debug=debug)
+        document, partial = read_document_in_part(file, **options)
     except ExtractError as error:
         _fail(f"{file}: {error.text(lang or 'ja')}")
     except Exception as error:  # a reader bug still gets one line, not a traceback
         unexpected = ExtractError("unexpected", kind=type(error).__name__, detail=str(error))
         _fail(f"{file}: {unexpected.text(lang or 'ja')}")
     click.echo(document.model_dump_json(indent=2, exclude_none=True))
+    if partial is not None:  # the records of the pages read, and why the others are missing
+        _fail(f"{file}: {partial.text(lang or 'ja')}")
 
 
 @main.command(name="rules")

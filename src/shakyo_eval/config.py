@@ -14,22 +14,26 @@ Keys::
     strict = false                   # warnings fail the run too
     lang = "ja"                      # ja | en
     format = "terminal"              # the default --format
+    timeout = 60                     # seconds to read and check one file (0: no limit)
 
     [[per-sheet-ignores]]            # [[tool.shakyo-eval.per-sheet-ignores]] in pyproject
     sheet = 4                        # the number printed in the sheet's title
     rules = ["SE203"]
     reason = "this council prints the ratio as a fraction; agreed with the auditor"
-    files = "2024/*.pdf"             # optional: a glob matched against the end of the path
+    files = "2024/**/*.pdf"          # optional: a glob matched against the end of the path
+                                     # (* within a folder name, ** any number of folders)
 
 A per-sheet ignore accepts a finding rather than silencing its rule: the report still shows
 it, marked accepted with the reason, but it no longer counts for the exit code. Command-line
 options win over the file: ``--select`` replaces ``select``, ``--ignore`` adds to ``ignore``.
-A key, rule id or value the tool does not know is an error (exit 2), never ignored.
+A key, rule id or value the tool does not know is an error (exit 2), never ignored: one
+line, in the language of ``--lang``, else of the file's own ``lang``, else Japanese.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,9 +41,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from shakyo_eval.checker import Options, SheetIgnore
 from shakyo_eval.findings import Severity
+from shakyo_eval.limits import DEFAULT_TIMEOUT
+from shakyo_eval.messages import render_config_error
 from shakyo_eval.report import FORMATS
 from shakyo_eval.rules import all_rules, matching
 
@@ -49,7 +56,23 @@ SECTION = "shakyo-eval"
 
 
 class ConfigError(Exception):
-    """A config that cannot be used; the message is one line and names the file."""
+    """A config that cannot be used: where (the file, or the option), a key of
+    messages.CONFIG_ERRORS and its parameters, and how many more problems the file has.
+    ``str()`` is the English line; :meth:`text` the line in the user's language; ``lang``
+    the language the file itself asks for, when it says."""
+
+    def __init__(
+        self, where: str, message_id: str, more: int = 0, lang: str | None = None, **params: Any
+    ) -> None:
+        self.where, self.message_id, self.more, self.lang = where, message_id, more, lang
+        self.params = params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "ja") -> str:
+        line = f"{self.where}: {render_config_error(self.message_id, self.params, lang)}"
+        if self.more:
+            line += render_config_error("more", {"count": self.more}, lang)
+        return line
 
 
 class _Strict(BaseModel):
@@ -73,12 +96,14 @@ class Config(_Strict):
     lang: Literal["ja", "en"] = "ja"
     format: str = "terminal"
     per_sheet_ignores: list[SheetIgnoreEntry] = Field(default_factory=list)
+    timeout: float = Field(default=DEFAULT_TIMEOUT, ge=0)
 
     @field_validator("format")
     @classmethod
     def _known_format(cls, value: str) -> str:
         if value not in FORMATS:
-            raise ValueError(f"unknown format '{value}' (one of {', '.join(sorted(FORMATS))})")
+            choices = {"value": value, "choices": ", ".join(sorted(FORMATS))}
+            raise PydanticCustomError("unknown_format", "unknown format '{value}'", choices)
         return value
 
 
@@ -119,7 +144,8 @@ def load(path: Path) -> Config:
     try:
         return Config.model_validate(table)
     except ValidationError as error:
-        raise ConfigError(f"{path}: {_first_problem(error)}") from None
+        lang = table.get("lang") if isinstance(table, dict) else None
+        raise _first_problem(error, str(path), lang if lang in ("ja", "en") else None) from None
 
 
 def settings(
@@ -131,6 +157,7 @@ def settings(
     lang: str | None = None,
     format: str | None = None,
     strict: bool | None = None,
+    timeout: float | None = None,
 ) -> Settings:
     """The settings of a run over ``paths``: the config file (``config_file``, or the one
     found from the paths) with the command line on top: ``select`` replaces the file's,
@@ -139,20 +166,25 @@ def settings(
     source = config_file or find(paths)
     config = load(source) if source is not None else Config()
     where = str(source)
+    lang_asked = config.lang if "lang" in config.model_fields_set else None
+
+    def ids(selectors: Iterable[str], where: str) -> set[str]:
+        return _ids(selectors, where, lang_asked)
+
     if select is not None:
-        selected = _ids(select, "--select")
+        selected = ids(select, "--select")
     elif config.select is not None:
-        selected = _ids(config.select, where)
+        selected = ids(config.select, where)
     else:
         selected = {r.id for r in all_rules()}
-    ignored = _ids(config.ignore, where) | _ids(ignore, "--ignore")
+    ignored = ids(config.ignore, where) | ids(ignore, "--ignore")
     levels: dict[str, Severity] = {}
     for prefix in sorted(config.severity, key=len):  # a longer prefix is more specific
-        for rule_id in _ids([prefix], where):
+        for rule_id in ids([prefix], where):
             levels[rule_id] = Severity(config.severity[prefix])
     ignores = []
     for entry in config.per_sheet_ignores:
-        _ids(entry.rules, where)
+        ids(entry.rules, where)
         prefixes = tuple(selector.upper() for selector in entry.rules)
         ignores.append(SheetIgnore(entry.sheet, prefixes, entry.reason, entry.files))
     return Settings(
@@ -160,6 +192,7 @@ def settings(
             rules=[r for r in all_rules() if r.id in selected - ignored],
             severities=levels,
             sheet_ignores=ignores,
+            timeout=(config.timeout if timeout is None else timeout) or None,
         ),
         strict=config.strict if strict is None else strict,
         lang=lang or config.lang,
@@ -168,13 +201,13 @@ def settings(
     )
 
 
-def _ids(selectors: Iterable[str], where: str) -> set[str]:
+def _ids(selectors: Iterable[str], where: str, lang: str | None = None) -> set[str]:
     """The ids of the rules that ``selectors`` name; ConfigError for one that names none."""
     ids = set()
     for selector in selectors:
         found = matching(selector)
         if not found:
-            raise ConfigError(f"{where}: unknown rule id or prefix '{selector}'")
+            raise ConfigError(where, "unknown_rule", lang=lang, selector=selector)
         ids |= {rule.id for rule in found}
     return ids
 
@@ -184,26 +217,46 @@ def _read(path: Path) -> dict[str, Any]:
         with path.open("rb") as file:
             return tomllib.load(file)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: {error}") from None
+        raise ConfigError(str(path), "not_found") from None
+    except OSError as error:
+        raise ConfigError(str(path), "unreadable", detail=error.strerror or error) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(str(path), "toml", detail=error) from None
 
 
-def _first_problem(error: ValidationError) -> str:
-    """One line for the first problem pydantic found (and how many more there are); an
-    unknown key first, as it is usually the typo behind the others."""
+# pydantic's error types → the catalogue's messages (any other: "invalid", pydantic's words)
+_PROBLEMS = {
+    "extra_forbidden": "unknown_key",
+    "missing": "missing_key",
+    "literal_error": "choice",
+    "unknown_format": "unknown_format",
+    "bool_type": "bool",
+    "int_type": "integer",
+    "string_type": "string",
+    "list_type": "array",
+    "dict_type": "table",
+    "model_type": "table",
+    "too_short": "empty",
+    "string_too_short": "empty",
+}
+
+
+def _first_problem(error: ValidationError, where: str, lang: str | None) -> ConfigError:
+    """The first problem pydantic found (and how many more there are); an unknown key
+    first, as it is usually the typo behind the others."""
     problems = sorted(error.errors(), key=lambda p: p["type"] != "extra_forbidden")
     first = problems[0]
-    location = "".join(
+    key = "".join(
         f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
     ).lstrip(".")
-    if first["type"] == "extra_forbidden":
-        line = f"unknown key '{location}'"
-    elif first["type"] == "missing":
-        line = f"missing key '{location}'"
-    else:
-        message = first["msg"].removeprefix("Value error, ")
-        line = f"{location}: {message}" if location else message
-    if len(problems) > 1:
-        line += f" (and {len(problems) - 1} more)"
-    return line
+    context = first.get("ctx", {})
+    params = {
+        "key": key or SECTION,
+        "value": first["input"],
+        "detail": first["msg"],
+        # literal_error lists the choices as "'ja' or 'en'"
+        "choices": context.get("choices")
+        or ", ".join(re.findall(r"'([^']*)'", context.get("expected", ""))),
+    }
+    message_id = _PROBLEMS.get(first["type"], "invalid")
+    return ConfigError(where, message_id, more=len(problems) - 1, lang=lang, **params)

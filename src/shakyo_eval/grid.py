@@ -97,6 +97,9 @@ class Grid:
     format: str
     rows: Iterable[Row]
     notes: list[str] = field(default_factory=list)
+    # Why only part of the file could be read (pages of a damaged PDF), the rows being those
+    # of the rest; an extractor whose rows are a generator sets it once they are all read.
+    partial: ExtractError | None = None
 
 
 class ExtractError(Exception):

@@ -276,10 +276,104 @@ ERRORS: dict[str, tuple[str, str]] = {
         "the zip file is password-protected ({member}): extract it and give the CSV files",
     ),
     "zip.no_csv": ("ZIP ファイルに CSV ファイルがありません", "the zip file holds no CSV file"),
+    "pdf.pages_lost": (
+        "{pages} ページ目を読めません（ファイルが途中で切れているか破損しています）。"
+        "ほかのページの結果を示します",
+        "page(s) {pages} could not be read (the file is cut off or damaged); "
+        "the findings are those of the other pages",
+    ),
+    "pdf.pages_lost_from": (
+        "ファイルが途中で切れています: {read} ページ目より後のページは読めません。"
+        "{read} ページ目までの結果を示します",
+        "the file is cut off: any page after page {read} could not be read; "
+        "the findings are those of pages 1 to {read}",
+    ),
+    "limit.pages": (
+        "ページ数 {value} が上限 {limit} を超えています",
+        "{value} pages, beyond the limit of {limit}",
+    ),
+    "limit.page_objects": (
+        "{page} ページ目の描画オブジェクト数が上限 {limit} を超えています",
+        "page {page} draws more than {limit} objects",
+    ),
+    "limit.page_chars": (
+        "{page} ページ目の文字数 {value} が上限 {limit} を超えています",
+        "page {page} holds {value} characters, beyond the limit of {limit}",
+    ),
+    "limit.stream": (
+        "PDF のストリーム（オフセット {offset}）を展開すると上限 {limit} バイトを超えます",
+        "a PDF stream (at offset {offset}) decompresses to more than {limit} bytes",
+    ),
+    "limit.decoded": (
+        "PDF のストリームを展開すると合計が上限 {limit} バイトを超えます",
+        "the PDF's streams decompress to more than {limit} bytes in all",
+    ),
+    "limit.unzipped": (
+        "展開すると合計 {value} バイトになり、上限 {limit} バイトを超えます",
+        "it decompresses to {value} bytes, beyond the limit of {limit}",
+    ),
+    "limit.file_size": (
+        "ファイルサイズ {value} バイトが上限 {limit} バイトを超えています",
+        "the file is {value} bytes, beyond the limit of {limit}",
+    ),
+    "limit.html_depth": (
+        "HTML の要素の入れ子が上限 {limit} 段を超えています",
+        "HTML elements nest deeper than {limit} levels",
+    ),
+    "limit.cell": (
+        "セルの文字数 {value} が上限 {limit} を超えています（{where}）",
+        "a cell holds {value} characters, beyond the limit of {limit} ({where})",
+    ),
+    "limit.time": (
+        "読み取りと検査が上限の {seconds} 秒を超えました（--timeout で変更できます）",
+        "reading and checking took longer than the limit of {seconds} s (see --timeout)",
+    ),
     "unexpected": (
         "読み取り中に予期しないエラー: {kind}: {detail}",
         "unexpected error while reading: {kind}: {detail}",
     ),
+    "annotate.not_pdf": (
+        "注釈を付けられるのは PDF だけです（{suffix}）",
+        "only a PDF can be annotated ('{suffix}')",
+    ),
+    "annotate.same_file": (
+        "出力先が入力と同じファイルです: 別の名前を指定してください",
+        "the output is the input file: give another name",
+    ),
+    "annotate.unwritable": (
+        "{output} に書き込めません: {detail}",
+        "cannot write {output}: {detail}",
+    ),
+}
+
+# Why a config file (or a rule option of the command line) cannot be used: one line each,
+# after the file's path or the option; {key} is the key as the file writes it.
+CONFIG_ERRORS: dict[str, tuple[str, str]] = {
+    "not_found": ("設定ファイルが見つかりません", "config file not found"),
+    "unreadable": ("設定ファイルを読めません: {detail}", "cannot read the config file: {detail}"),
+    "toml": ("TOML として読めません: {detail}", "not valid TOML: {detail}"),
+    "unknown_rule": (
+        "規則 ID でもその接頭辞でもありません: 「{selector}」",
+        "unknown rule id or prefix '{selector}'",
+    ),
+    "unknown_key": ("不明なキー「{key}」", "unknown key '{key}'"),
+    "missing_key": ("キー「{key}」がありません", "missing key '{key}'"),
+    "unknown_format": (
+        "{key}: 不明な形式「{value}」です（{choices} のいずれか）",
+        "{key}: unknown format '{value}' (one of {choices})",
+    ),
+    "choice": (
+        "{key}: {choices} のいずれかを指定してください（「{value}」は使えません）",
+        "{key}: should be one of {choices}, not '{value}'",
+    ),
+    "bool": ("{key}: true か false を指定してください", "{key}: should be true or false"),
+    "integer": ("{key}: 整数を指定してください", "{key}: should be a whole number"),
+    "string": ("{key}: 文字列を指定してください", "{key}: should be a string"),
+    "array": ("{key}: 配列 [...] を指定してください", "{key}: should be an array [...]"),
+    "table": ("{key}: テーブル {{...}} を指定してください", "{key}: should be a table {{...}}"),
+    "empty": ("{key}: 空にはできません", "{key}: must not be empty"),
+    "invalid": ("{key}: 値が正しくありません（{detail}）", "{key}: {detail}"),
+    "more": ("（ほかに {count} 件）", " (and {count} more)"),
 }
 
 DIAGNOSES: dict[str, tuple[str, str]] = {
@@ -324,6 +418,10 @@ def format_value(value: Any) -> str:
 
 def render_error(key: str, params: dict[str, Any], lang: str = "ja") -> str:
     return ERRORS[key][1 if lang == "en" else 0].format_map(params)
+
+
+def render_config_error(key: str, params: dict[str, Any], lang: str = "ja") -> str:
+    return CONFIG_ERRORS[key][1 if lang == "en" else 0].format_map(params)
 
 
 def render(key: str, params: dict[str, Any], lang: str = "ja") -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Generator, Iterable
 from pathlib import Path
 
-from shakyo_eval.grid import ExtractError, Grid
+from shakyo_eval import limits
+from shakyo_eval.grid import ExtractError, Grid, Row
+from shakyo_eval.limits import MAX_CELL_CHARS, MAX_TEXT_FILE_BYTES
 
 # suffix → module; modules are imported when first needed so that a
 # text-only run never pays for importing pdfplumber.
@@ -23,6 +26,10 @@ _FORMATS: dict[str, str] = {
 }
 
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
+# Each extractor module and the suffixes it reads (the fuzzing harness runs each module).
+EXTRACTORS: dict[str, tuple[str, ...]] = {
+    module: tuple(s for s, m in _FORMATS.items() if m == module) for module in _FORMATS.values()
+}
 # Text without a declared encoding (the text export, CSV): the first that decodes it all.
 TEXT_ENCODINGS = ("utf-8-sig", "cp932")
 
@@ -36,12 +43,48 @@ def read_grid(path: Path, **options) -> Grid:
         raise ExtractError("not_found")
     if path.is_dir():
         raise ExtractError("is_directory")
-    return importlib.import_module(module).read(path, **options)
+    grid = importlib.import_module(module).read(path, **options)
+    grid.rows = _cells_within_limit(grid.rows)
+    return grid
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's content, or the one-line reason it cannot be read."""
+def _cells_within_limit(rows: Iterable[Row]) -> Iterable[Row]:
+    """The rows, ExtractError at a cell longer than :data:`MAX_CELL_CHARS` (the labels and
+    numbers found in cells are matched by patterns that a megabyte of text would stall);
+    a list is checked at once, a generator as it goes."""
+    if isinstance(rows, list):
+        for row in rows:
+            _check_cells(row)
+        return rows
+    return _checked(rows)
+
+
+def _checked(rows: Iterable[Row]) -> Generator[Row]:
     try:
+        for row in rows:
+            _check_cells(row)
+            yield row
+    finally:
+        if isinstance(rows, Generator):
+            rows.close()
+
+
+def _check_cells(row: Row) -> None:
+    # by the texts: a CSV record makes its cells only when they are asked for
+    for index, text in enumerate(row.texts):
+        if len(text) > MAX_CELL_CHARS:
+            place = row.cells[index].location
+            where = place.element or (f"p.{place.page}" if place.page else f"line {place.line}")
+            if place.cell:
+                where = f"{place.sheet_name}!{place.cell}"
+            limits.check(len(text), MAX_CELL_CHARS, "limit.cell", where=where)
+
+
+def read_bytes(path: Path, limit: int = MAX_TEXT_FILE_BYTES) -> bytes:
+    """A file's content, or the one-line reason it cannot be read (one beyond ``limit`` bytes,
+    too)."""
+    try:
+        limits.check(path.stat().st_size, limit, "limit.file_size")
         return path.read_bytes()
     except OSError as error:
         raise ExtractError("unreadable", detail=error.strerror or error) from None

@@ -33,8 +33,10 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import IO
 
+from shakyo_eval import limits
 from shakyo_eval.extract import TEXT_ENCODINGS
 from shakyo_eval.grid import Cell, ExtractError, Grid, PlacedCell, Row
+from shakyo_eval.limits import MAX_UNZIPPED_BYTES
 from shakyo_eval.model import Location
 
 _CHUNK = 1 << 16
@@ -87,7 +89,13 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 
 def _members(archive: zipfile.ZipFile) -> list[_Source]:
     sources = []
-    for info in archive.infolist():
+    infos = archive.infolist()
+    # zipfile holds each member to its declared size: a zip bomb is refused before it inflates
+    unzipped = sum(info.file_size for info in infos)
+    if unzipped > MAX_UNZIPPED_BYTES:
+        archive.close()
+        limits.check(unzipped, MAX_UNZIPPED_BYTES, "limit.unzipped")
+    for info in infos:
         name = _member_name(info)
         if info.is_dir() or not name.lower().endswith(".csv"):
             continue

@@ -39,7 +39,7 @@ from bs4 import BeautifulSoup, Tag
 from bs4.dammit import EncodingDetector
 
 from shakyo_eval.extract import read_bytes
-from shakyo_eval.extract.richtext import element_text
+from shakyo_eval.extract.richtext import check_depth, element_text
 from shakyo_eval.grid import Cell, ExtractError, Grid, Row
 from shakyo_eval.model import Location
 
@@ -120,9 +120,12 @@ def codec_for(name: str) -> str | None:
 def parse(text: str) -> tuple[BeautifulSoup, str]:
     """The page's tree and the parser that built it (see the module notes)."""
     soup = BeautifulSoup(text, "html.parser")
+    check_depth(soup)
     if not _leaves_out_end_tags(soup):
         return soup, "html.parser"
-    return BeautifulSoup(text, "lxml"), "lxml"
+    soup = BeautifulSoup(text, "lxml")
+    check_depth(soup)
+    return soup, "lxml"
 
 
 def _leaves_out_end_tags(soup: BeautifulSoup) -> bool:

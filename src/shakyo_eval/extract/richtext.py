@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from shakyo_eval.grid import ExtractError
+from shakyo_eval.limits import MAX_HTML_DEPTH
 from shakyo_eval.numbers import clean_text
 
 # Elements that end a line of text where they close.
@@ -15,7 +17,20 @@ def html_to_text(fragment: str) -> str:
     if "<" not in fragment:
         return clean_text(fragment)
     soup = BeautifulSoup(fragment, "html.parser")
+    check_depth(soup)
     return element_text(soup)
+
+
+def check_depth(root: Tag) -> None:
+    """ExtractError when elements nest deeper than :data:`MAX_HTML_DEPTH` (walking such a
+    tree would exhaust the stack)."""
+    depths = {id(root): 0}
+    for element in root.descendants:
+        if isinstance(element, Tag):
+            depth = depths[id(element.parent)] + 1
+            if depth > MAX_HTML_DEPTH:
+                raise ExtractError("limit.html_depth", limit=MAX_HTML_DEPTH)
+            depths[id(element)] = depth
 
 
 def element_text(element: Tag) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,9 +40,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 from openpyxl.worksheet.formula import ArrayFormula
 
+from shakyo_eval import limits
 from shakyo_eval.extract import read_bytes
 from shakyo_eval.extract.numfmt import JAPANESE_BUILTIN_FORMATS, display
 from shakyo_eval.grid import Addend, CellFormula, ExtractError, Grid, PlacedCell, Row
+from shakyo_eval.limits import MAX_UNZIPPED_BYTES
 from shakyo_eval.model import Location
 
 # openpyxl warns about parts it drops (data validation extensions, a missing default style);
@@ -65,12 +68,23 @@ _REFERENCE = re.compile(
 
 
 def read(path: Path, **_options) -> Grid:
-    data = read_bytes(path)
-    if not data:
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(len(_OLE_MAGIC))
+    except OSError as error:
+        raise ExtractError("unreadable", detail=error.strerror or error) from None
+    if not head:
         raise ExtractError("empty_file")
-    if data.startswith(_OLE_MAGIC):
+    if head == _OLE_MAGIC:
+        data = read_bytes(path, MAX_UNZIPPED_BYTES)
         raise ExtractError("xlsx.encrypted" if _ENCRYPTED_STREAM in data else "xlsx.legacy")
-    del data
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except Exception as error:
+        raise _damaged(error) from None
+    # zipfile holds each part to its declared size: a zip bomb is refused before it inflates
+    limits.check(unzipped, MAX_UNZIPPED_BYTES, "limit.unzipped")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # a damaged file fails anywhere in openpyxl, in any way

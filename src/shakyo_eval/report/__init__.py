@@ -1,8 +1,9 @@
 """Reporters: one module per output format, all reading the same Report.
 
 A reporter module exposes ``render(report, lang, **options) -> str`` and ignores the options
-it has no use for (``color`` and ``width`` for a terminal, ``root`` for paths relative to a
-folder); reporters format, they never recompute.
+it has no use for (``color``, ``width`` and ``blocks`` for a terminal, ``root`` for paths
+relative to a folder, ``reader`` for the html one, which re-opens the checked files for
+their pages); reporters format, they never recompute.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ FORMATS: dict[str, str] = {
     "github": "shakyo_eval.report.github",
     "junit": "shakyo_eval.report.junit",
     "markdown": "shakyo_eval.report.markdown",
+    "html": "shakyo_eval.report.html",
 }
 
 

@@ -34,15 +34,15 @@ def _suite(document: DocumentReport, lang: str) -> ET.Element:
     if document.error is not None:
         case = ET.SubElement(suite, "testcase", classname=document.path, name=document.path)
         ET.SubElement(case, "error", type="unreadable", message=document.error_text(lang))
-    else:
-        # by the sheet's place in the document: a printed number may repeat
-        by_sheet: dict[int | None, list[Finding]] = {i: [] for i in range(len(document.titles))}
-        for finding in document.all_findings():
-            by_sheet.setdefault(finding.sheet_index, []).append(finding)
-        for index, findings in by_sheet.items():
-            title = document.titles[index] if index is not None else SheetTitle()
-            name = sheet_heading(title.number, title.name, lang)
-            suite.append(_case(document.path, name, findings, lang))
+    # (a file read in part has sheets too: those of the pages read)
+    # by the sheet's place in the document: a printed number may repeat
+    by_sheet: dict[int | None, list[Finding]] = {i: [] for i in range(len(document.titles))}
+    for finding in document.all_findings():
+        by_sheet.setdefault(finding.sheet_index, []).append(finding)
+    for index, findings in by_sheet.items():
+        title = document.titles[index] if index is not None else SheetTitle()
+        name = sheet_heading(title.number, title.name, lang)
+        suite.append(_case(document.path, name, findings, lang))
     cases = suite.findall("testcase")
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(sum(case.find("failure") is not None for case in cases)))

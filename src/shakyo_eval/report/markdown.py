@@ -18,9 +18,12 @@ def render(report: Report, lang: str = "ja", **_options) -> str:
 def _document(document: DocumentReport, lang: str) -> str:
     words = WORDS[lang]
     heading = f"## {cell(document.path)}"
-    if document.error is not None:
-        return f"{heading}\n\n**{words['cannot_read']}**: {cell(document.error_text(lang))}\n"
+    problem = f"**{words['cannot_read']}**: {cell(document.error_text(lang) or '')}"
+    if document.error is not None and not document.sheets:
+        return f"{heading}\n\n{problem}\n"
     heading += f" ({document.format}, {document.sheets} {words['sheets']})"
+    if document.error is not None:  # read in part: why, then the findings of what was read
+        heading += f"\n\n{problem}"
     if not document.findings:
         return f"{heading}\n\n{words['clean']}\n"
     lines = [

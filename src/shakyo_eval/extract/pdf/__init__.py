@@ -20,10 +20,14 @@ from collections.abc import Generator, Iterator
 from contextlib import closing
 from pathlib import Path
 
+from shakyo_eval.extract import read_bytes
 from shakyo_eval.extract.pdf import parallel
 from shakyo_eval.extract.pdf.cells import find_tables, page_rows
 from shakyo_eval.extract.pdf.debug import draw_page
+from shakyo_eval.extract.pdf.objects import check_decoded_size
+from shakyo_eval.extract.pdf.salvage import salvage
 from shakyo_eval.grid import ExtractError, Grid, Row
+from shakyo_eval.limits import MAX_PAGES, MAX_PDF_FILE_BYTES
 
 READERS = {
     "pdfium": "shakyo_eval.extract.pdf.pdfium",
@@ -49,19 +53,39 @@ def read(
     if name not in READERS:
         raise ExtractError("pdf.unknown_reader", name=name, choices=", ".join(READERS))
     reader = importlib.import_module(READERS[name])
-    document = reader.Document(path, password)
+    data = read_bytes(path, MAX_PDF_FILE_BYTES)
+    check_decoded_size(data)
+    document, source, partial = _open(reader, path, data, password)
     pages = len(document)
-    if pages == 0:
+    if pages == 0 or pages > MAX_PAGES:
         document.close()
-        raise ExtractError("pdf.no_pages")
+        raise ExtractError("pdf.no_pages") if pages == 0 else _too_many_pages(pages)
     notes = [f"reader: {name}", f"pages: {pages}"]
+    if source is not path:
+        notes.append("repaired: the pages that survive, read from the objects found")
     workers = 1 if debug else parallel.worker_count(pages, _wanted_workers())
     if workers > 1:
         document.close()  # each worker opens the file itself
-        chunks = parallel.read_pages(reader, path, password, pages, workers)
+        chunks = parallel.read_pages(reader, source, password, pages, workers)
     else:
         chunks = _read_pages(document, debug)
-    return Grid(str(path), "pdf", _rows(chunks), notes=notes)
+    return Grid(str(path), "pdf", _rows(chunks), notes=notes, partial=partial)
+
+
+def _open(reader, path: Path, data: bytes, password: str | None):
+    """The reader's document, what it was opened from (the file, or the bytes of its salvaged
+    pages), and which pages were lost."""
+    try:
+        return reader.Document(path, password), path, None
+    except ExtractError as error:
+        rescued = salvage(data) if error.message_id == "pdf.damaged" else None
+        if rescued is None:
+            raise
+    return reader.Document(rescued.data, password), rescued.data, rescued.problem
+
+
+def _too_many_pages(pages: int) -> ExtractError:
+    return ExtractError("limit.pages", value=pages, limit=MAX_PAGES)
 
 
 def _wanted_workers() -> int | None:

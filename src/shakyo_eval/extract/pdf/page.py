@@ -7,7 +7,8 @@ segments with :func:`path_segments`, so that they disagree on nothing but floati
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -135,3 +136,40 @@ def _axis_segment(x0: float, y0: float, x1: float, y1: float) -> Segment | None:
         x = (x0 + x1) / 2
         return Segment(x, min(y0, y1), x, max(y0, y1))
     return None
+
+
+def quarter_turns(a: float, b: float) -> int:
+    """The quarter turns (counterclockwise, 0 to 3) nearest to the rotation of a matrix whose
+    first column is (a, b): text drawn with it runs that way."""
+    return round(math.atan2(b, a) / (math.pi / 2)) % 4
+
+
+def upright_matrix(turns: int, width: float, height: float) -> tuple[tuple, float, float]:
+    """The matrix that undoes ``turns`` quarter turns of a page ``width`` × ``height`` (origin
+    at 0, 0) and keeps it at the origin, and the page's size afterwards."""
+    back = (4 - turns) % 4
+    if back == 1:
+        return (0.0, 1.0, -1.0, 0.0, height, 0.0), height, width
+    if back == 2:
+        return (-1.0, 0.0, 0.0, -1.0, width, height), width, height
+    if back == 3:
+        return (0.0, -1.0, 1.0, 0.0, 0.0, width), height, width
+    return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), width, height
+
+
+Point = tuple[float, float]
+
+
+def turner(
+    turns: int, width: float, height: float
+) -> tuple[Callable[[Point], Point], float, float]:
+    """For a page in page space (top down) whose text runs ``turns`` quarter turns from
+    upright: the function that moves a point to where it is on the page turned upright, and
+    the size of that page."""
+    (a, b, c, d, e, f), new_width, new_height = upright_matrix(turns, width, height)
+
+    def turn(point: Point) -> Point:
+        x, y = point[0], height - point[1]  # (PDF space: y up)
+        return a * x + c * y + e, new_height - (b * x + d * y + f)
+
+    return turn, new_width, new_height

@@ -14,6 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from shakyo_eval import limits
 from shakyo_eval.extract.pdf.page import (
     GLYPH_TOUCH,
     UNMAPPED,
@@ -23,9 +24,12 @@ from shakyo_eval.extract.pdf.page import (
     Run,
     Segment,
     path_segments,
+    quarter_turns,
     runs,
+    upright_matrix,
 )
 from shakyo_eval.grid import ExtractError
+from shakyo_eval.limits import MAX_PAGE_CHARS, MAX_PAGE_OBJECTS
 
 NAME = "pdfium"
 
@@ -40,9 +44,9 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 class Document:
-    def __init__(self, path: Path, password: str | None) -> None:
-        try:
-            self.pdf = pdfium.PdfDocument(path, password=password)
+    def __init__(self, source: Path | bytes, password: str | None) -> None:
+        try:  # (bytes: a salvaged file, salvage.py)
+            self.pdf = pdfium.PdfDocument(source, password=password)
         except pdfium.PdfiumError as error:
             if error.err_code == raw.FPDF_ERR_PASSWORD:
                 raise ExtractError(password_problem(password)) from None
@@ -59,6 +63,7 @@ class Document:
             except pdfium.PdfiumError:
                 raise ExtractError("pdf.damaged_page", page=index + 1, detail="PDFium") from None
             try:
+                turn_upright(page)
                 yield read_page(page, index + 1)
             finally:
                 page.close()
@@ -72,10 +77,47 @@ def password_problem(password: str | None) -> str:
     return "pdf.password_needed" if password is None else "pdf.wrong_password"
 
 
+def turn_upright(page: pdfium.PdfPage) -> None:
+    """Turns a page whose text runs up, down or upside down (content drawn rotated, as a
+    landscape sheet often is, whatever its /Rotate says) so that it reads left to right:
+    every object is transformed in place (in memory), and the box with them."""
+    turns = _text_turns(page.raw)
+    if turns == 0:
+        return
+    left, bottom, right, top = page.get_mediabox()
+    matrix, width, height = upright_matrix(turns, right - left, top - bottom)
+    a, b, c, d, e, f = matrix
+    e, f = e - (a * left + c * bottom), f - (b * left + d * bottom)
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        raw.FPDFPageObj_Transform(raw.FPDFPage_GetObject(page.raw, index), a, b, c, d, e, f)
+    raw.FPDFPage_SetMediaBox(page.raw, 0, 0, width, height)
+
+
+def _text_turns(page) -> int:
+    """How many quarter turns (counterclockwise) most of the page's text is drawn with,
+    judged from its first text objects."""
+    votes = [0, 0, 0, 0]
+    matrix = (ctypes.c_float * 6)()
+    for index in range(_count_objects(page)):
+        obj = _get_object(page, index)
+        if _object_type(obj) != raw.FPDF_PAGEOBJ_TEXT or not _object_matrix(obj, matrix):
+            continue
+        votes[quarter_turns(matrix[0], matrix[1])] += 1
+        if sum(votes) >= _TURN_VOTES:
+            break
+    return votes.index(max(votes))
+
+
+_TURN_VOTES = 25
+
+
 def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     left, bottom, right, top = page.get_mediabox()
+    limits.check(_count_objects(page.raw), MAX_PAGE_OBJECTS, "limit.page_objects", page=number)
     textpage = page.get_textpage()
     try:
+        chars = raw.FPDFText_CountChars(textpage.raw)
+        limits.check(chars, MAX_PAGE_CHARS, "limit.page_chars", page=number)
         # Runs are joined in PDF space (y up), then turned to pdfplumber's (top down): a few
         # hundred conversions a page instead of some thousand.
         found = [
@@ -85,7 +127,10 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     finally:
         textpage.close()
     paths = _PathReader(left, top)
-    paths.collect(page.raw, None, _IDENTITY)
+    try:
+        paths.collect(page.raw, None, _IDENTITY)
+    except _TooManyObjects:
+        raise ExtractError("limit.page_objects", page=number, limit=MAX_PAGE_OBJECTS) from None
     return PageContent(number, right - left, top - bottom, found, paths.segments)
 
 
@@ -161,6 +206,10 @@ _segment_closes = _unchecked(raw.FPDFPathSegment_GetClose)
 _MOVETO, _BEZIERTO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
 
 
+class _TooManyObjects(Exception):
+    pass
+
+
 class _PathReader:
     """The rules drawn by a page's path objects (as :func:`path_segments` defines them), with
     a shortcut for a filled rectangle, the shape nearly every shaded table is made of. Holds
@@ -169,6 +218,7 @@ class _PathReader:
     def __init__(self, left: float, top: float) -> None:
         self.left, self.top = left, top
         self.segments: list[Segment] = []
+        self.objects_left = MAX_PAGE_OBJECTS
         self.modes = (ctypes.c_int * 2)()  # fill mode, stroke
         self.modes_ref = (ctypes.byref(self.modes, 0), ctypes.byref(self.modes, 4))
         self.floats = (ctypes.c_float * 6)()  # a point (x, y), bounds (4) or a matrix (6)
@@ -180,6 +230,11 @@ class _PathReader:
             owner, count, get = form, _count_form_objects(form), _get_form_object
         else:
             owner, count, get = page, _count_objects(page), _get_object
+        # each drawing of a form counts its objects again: forms that draw forms many times
+        # grow exponentially
+        self.objects_left -= max(count, 0)
+        if self.objects_left < 0:
+            raise _TooManyObjects
         path, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
         for index in range(count):
             obj = get(owner, index)
