@@ -48,20 +48,21 @@ class Cell:
 
 
 class PlacedCell(Cell):
-    """A cell whose Location, its row's with its column, is made when first asked for.
+    """A cell whose Location (line, column and sheet name) is made when first asked for.
 
     For the formats with many cells that are mostly never pointed at (a CSV of 1.7 million
     fields, a worksheet 210 columns wide): a Location is a pydantic model, and one per cell
     would cost more than reading the file.
     """
 
-    __slots__ = ("_column", "_row")
+    __slots__ = ("_column", "_line", "_sheet_name")
 
     def __init__(
         self,
         text: str,
         column: int,
-        row: Location,
+        line: int,
+        sheet_name: str | None = None,
         header: str | None = None,
         covered: bool = False,
         formula: CellFormula | None = None,
@@ -71,12 +72,12 @@ class PlacedCell(Cell):
         self.formula = formula
         self.header = header
         self._column = column
-        self._row = row
+        self._line = line
+        self._sheet_name = sheet_name
 
     @property
     def location(self) -> Location:  # type: ignore[override]
-        row = self._row
-        return Location(line=row.line, column=self._column, sheet_name=row.sheet_name)
+        return Location(line=self._line, column=self._column, sheet_name=self._sheet_name)
 
 
 @dataclass(slots=True)

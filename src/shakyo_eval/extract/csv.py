@@ -181,7 +181,7 @@ def _records(source: _Source, encoding: str) -> Iterator[Row]:
                 start, end = end + 1, reader.line_num
                 if not fields:
                     continue
-                yield _Record(fields, header, Location(line=start, sheet_name=source.member))
+                yield _Record(fields, header, start, source.member)
                 header = header or fields
         except csv.Error as error:
             where, line = source.where, end + 1
@@ -189,25 +189,32 @@ def _records(source: _Source, encoding: str) -> Iterator[Row]:
 
 
 class _Record(Row):
-    """A CSV record: its texts are the fields the csv module read; its cells are made when
-    first asked for (see the module notes)."""
+    """A CSV record: its texts are the fields the csv module read; its cells, and its
+    Location, are made when first asked for (see the module notes)."""
 
-    __slots__ = ("_cells", "_fields", "_header")
+    __slots__ = ("_cells", "_fields", "_header", "_line", "_member")
 
-    def __init__(self, fields: list[str], header: list[str] | None, location: Location) -> None:
+    def __init__(
+        self, fields: list[str], header: list[str] | None, line: int, member: str | None
+    ) -> None:
         self._fields = fields
         self._header = header
+        self._line = line
+        self._member = member
         self._cells: list[Cell] | None = None
-        self.location = location
 
     @property
     def texts(self) -> list[str]:
         return self._fields
 
     @property
+    def location(self) -> Location:  # type: ignore[override]
+        return Location(line=self._line, sheet_name=self._member)
+
+    @property
     def cells(self) -> list[Cell]:  # type: ignore[override]
         if self._cells is None:
             names = repeat(None) if self._header is None else chain(self._header, repeat(None))
-            fields = map(PlacedCell, self._fields, _COLUMNS, repeat(self.location), names)
-            self._cells = list(fields)
+            line, member = repeat(self._line), repeat(self._member)
+            self._cells = list(map(PlacedCell, self._fields, _COLUMNS, line, member, names))
         return self._cells

@@ -108,11 +108,13 @@ def _damaged(error: BaseException) -> ExtractError:
 class _CellParser(WorkSheetParser):
     """openpyxl's worksheet parser, keeping a formula cell's cached value and its formula."""
 
-    def parse_cell(self, element) -> dict[str, Any]:
-        cell = super().parse_cell(element)
-        if element.find(FORMULA_TAG) is not None:
-            cell["formula"] = self.parse_formula(element)  # also expands shared formulas
-        return cell
+    def parse_row(self, row) -> tuple[int, list[dict[str, Any]]]:
+        # per row rather than per cell: one Python call less for each of a sheet's cells
+        number, cells = super().parse_row(row)
+        for element, cell in zip(row, cells, strict=True):
+            if element.find(FORMULA_TAG) is not None:
+                cell["formula"] = self.parse_formula(element)  # also expands shared formulas
+        return number, cells
 
 
 class _WorkbookReader:
@@ -181,15 +183,14 @@ class _WorkbookReader:
         covered -= {first for first, _, anchor in spans if anchor}
         # a row ends at its last cell in the file: a styled empty one counts
         width = max([parsed[-1]["column"], *covered])
-        location = Location(sheet_name=sheet, line=number)
         cells = []
         for column in range(1, width + 1):
             text, formula = placed.get(column, ("", None))
             if column in covered:
-                cells.append(_WorksheetCell("", column, location, covered=True))
+                cells.append(_WorksheetCell("", column, number, sheet, covered=True))
             else:
-                cells.append(_WorksheetCell(text, column, location, formula=formula))
-        return Row(cells, location)
+                cells.append(_WorksheetCell(text, column, number, sheet, formula=formula))
+        return Row(cells, Location(sheet_name=sheet, line=number))
 
 
 class _WorksheetCell(PlacedCell):
@@ -199,13 +200,9 @@ class _WorksheetCell(PlacedCell):
 
     @property
     def location(self) -> Location:  # type: ignore[override]
-        row, column = self._row, self._column
-        return Location(
-            sheet_name=row.sheet_name,
-            cell=f"{_letter(column)}{row.line}",
-            line=row.line,
-            column=column,
-        )
+        line, column = self._line, self._column
+        reference = f"{_letter(column)}{line}"
+        return Location(sheet_name=self._sheet_name, cell=reference, line=line, column=column)
 
 
 def _parsed(parser: WorkSheetParser) -> Iterator[tuple[int, list[dict]]]:
