@@ -298,7 +298,8 @@ def _placed(value: Decimal, tokens: tuple[_Token, ...]) -> str:
     """``value`` (not negative) written into the section's digit placeholders, with the
     literals around them."""
     digit_at = [i for i, t in enumerate(tokens) if t.kind == "digit"]
-    first, last = digit_at[0], digit_at[-1]
+    point_at = [i for i, t in enumerate(tokens) if t.kind == "point"]
+    first, last = min(digit_at[:1] + point_at[:1]), digit_at[-1]  # ".00" starts at its point
     # commas right after the last placeholder scale by 1000 each (#,##0, shows thousands)
     scale = 0
     while last + 1 + scale < len(tokens) and tokens[last + 1 + scale].kind == "comma":

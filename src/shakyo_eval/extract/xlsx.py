@@ -1,8 +1,8 @@
 """Excel workbooks (.xlsx, .xlsm): each visible worksheet's rows, cells as Excel displays them.
 
-- Worksheets in the workbook's order; hidden ones (and macro, dialog and chart sheets) are
-  left out and named in the notes. Rows in order; a row without any text is left out, as
-  the text export leaves out blank lines.
+- Worksheets in the workbook's order; hidden ones are left out and named in the notes, and
+  so are macro, dialog and chart sheets, which hold no table. Rows in order; a row without
+  any text is left out, as the text export leaves out blank lines.
 - A row's cells run from column A to its last cell in the file (one with a value, a
   formula or only a style, such as the ruled empty cells of a table) or merged position:
   ``row.cells[k]`` is column k + 1; positions the file leaves out are empty cells.
@@ -55,12 +55,13 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted OOXML file is an OLE container with this stream (named in UTF-16).
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _ROOT = re.compile(rb"<(?:[\w.-]+:)?(worksheet|macrosheet|dialogsheet|chartsheet)[\s>]")
+_NOT_TABLES = frozenset({"macrosheet", "dialogsheet", "chartsheet"})
 _MERGE = re.compile(
     rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref="\$?([A-Za-z]{1,3})\$?(\d+)'
     rb'(?::\$?([A-Za-z]{1,3})\$?(\d+))?"'
 )
 _CHUNK = 1 << 16
-_MAX_COLUMNS = 16384  # XFD: a merge reaching past it is a damaged file's
+_MAX_COLUMNS = 16384  # XFD: a cell or merge past it is a damaged file's
 _REFERENCE = re.compile(
     r"^(?:(?P<sheet>'(?:[^']|'')+'|[^'!:]+)!)?"
     r"\$?(?P<first>[A-Za-z]{1,3}\$?\d+)(?::\$?(?P<last>[A-Za-z]{1,3}\$?\d+))?$"
@@ -91,7 +92,7 @@ def read(path: Path, **_options) -> Grid:
         raise _damaged(error) from None
     sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
     hidden = [ws.title for ws in workbook.worksheets if ws.sheet_state != "visible"]
-    notes = [f"worksheets: {', '.join(ws.title for ws in sheets) or 'none'}"]
+    notes = [f"worksheets: {', '.join(ws.title for ws in sheets)}"]
     if hidden:
         notes.append(f"hidden worksheets left out: {', '.join(hidden)}")
     if not sheets:
@@ -149,7 +150,7 @@ class _WorkbookReader:
             kind, merges = _scan(archive, member)
         except Exception as error:
             raise _damaged(error) from None
-        if kind != "worksheet":
+        if kind in _NOT_TABLES:
             return
         spans = _Spans(merges)
         name = worksheet.title
@@ -167,6 +168,7 @@ class _WorkbookReader:
                     yield row
 
     def _row(self, sheet: str, number: int, parsed: list[dict], spans) -> Row | None:
+        parsed = [cell for cell in parsed if cell["column"] <= _MAX_COLUMNS]
         placed: dict[int, tuple[str, CellFormula | None]] = {}
         for cell in parsed:
             if cell["value"] is None and "formula" not in cell:
