@@ -16,12 +16,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/shakyo-eval check samples/seed.pdf || [ $$? -eq 1 ]
 
-# The HTML and PDF samples are made from the text export's records (samples/make_html.py,
-# samples/make_pdfs.py). The PDFs also need LibreOffice (libreoffice-calc) and the Debian fonts
-# fonts-ipaexfont and fonts-wqy-microhei; the tests only read the committed files.
-# samples/make_templates.py rebuilds the sheets of other real templates (samples/templates/).
+# The HTML, workbook and PDF samples are made from the text export (samples/make_html.py,
+# samples/make_xlsx.py, samples/make_pdfs.py). The PDFs also need LibreOffice
+# (libreoffice-calc) and the Debian fonts fonts-ipaexfont and fonts-wqy-microhei; the tests
+# only read the committed files. samples/make_templates.py rebuilds the sheets of other real
+# templates (samples/templates/).
 samples: $(STAMP)
 	$(BIN)/python samples/make_html.py
+	$(BIN)/python samples/make_xlsx.py
 	$(BIN)/pip install --quiet -e '.[samples]'
 	$(BIN)/python samples/make_pdfs.py
 	$(BIN)/python samples/make_templates.py
@@ -49,10 +51,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests samples bench
 
 # Builds 100- and 400-sheet PDFs from samples/seed.pdf and times `check` against plain extraction;
-# then the time and size of the HTML report and of the annotated PDF on the same files.
+# then the time and size of the HTML report and of the annotated PDF on the same files; then the
+# xlsx and CSV readers on the real files of ../shared/corpus/real beside a bare read.
 bench: $(STAMP)
 	$(BIN)/python bench/pdf_bench.py
 	$(BIN)/python bench/html_bench.py
+	$(BIN)/python bench/spreadsheet_bench.py
 
 # Fuzzes every extractor and `check` for SECONDS in all (tests/fuzz/run.py); what it finds is
 # written to tests/fuzz/regressions/, which `make test` replays.

@@ -14,18 +14,82 @@ from shakyo_eval.messages import render_error
 from shakyo_eval.model import Location
 
 
+@dataclass(frozen=True, slots=True)
+class Addend:
+    """A cell or a range that a sum formula adds (``sign`` +1) or subtracts (-1)."""
+
+    sign: int
+    first: str  # A1 reference without $: "B3"
+    last: str  # the range's last cell; the same as first for a single cell
+    sheet: str | None = None  # None: the formula's own worksheet
+
+
+@dataclass(frozen=True, slots=True)
+class CellFormula:
+    """A spreadsheet cell's formula; the cell's text is the value the file cached for it.
+
+    ``addends`` when the formula only adds and subtracts cells and ranges (``=SUM(B3:B9)``,
+    ``=B3+B4-B5``, ``=SUM(B3:B5)-B6``), so that a rule can compare the cached value with the
+    cells; empty for any other formula, which is kept as text.
+    """
+
+    text: str  # as written, with its "=": "=SUM(B3:B9)"
+    addends: tuple[Addend, ...] = ()
+
+
 @dataclass(slots=True)
 class Cell:
     text: str
     location: Location
     # True for a position inside a merged cell: its text belongs to the spanning cell.
     covered: bool = False
+    formula: CellFormula | None = None
+    header: str | None = None  # the name of its column in the file's header record (CSV)
+
+
+class PlacedCell(Cell):
+    """A cell whose Location (line, column and sheet name) is made when first asked for.
+
+    For the formats with many cells that are mostly never pointed at (a CSV of 1.7 million
+    fields, a worksheet 210 columns wide): a Location is a pydantic model, and one per cell
+    would cost more than reading the file.
+    """
+
+    __slots__ = ("_column", "_line", "_sheet_name")
+
+    def __init__(
+        self,
+        text: str,
+        column: int,
+        line: int,
+        sheet_name: str | None = None,
+        header: str | None = None,
+        covered: bool = False,
+        formula: CellFormula | None = None,
+    ) -> None:
+        self.text = text
+        self.covered = covered
+        self.formula = formula
+        self.header = header
+        self._column = column
+        self._line = line
+        self._sheet_name = sheet_name
+
+    @property
+    def location(self) -> Location:  # type: ignore[override]
+        return Location(line=self._line, column=self._column, sheet_name=self._sheet_name)
 
 
 @dataclass(slots=True)
 class Row:
     cells: list[Cell]
     location: Location
+
+    @property
+    def texts(self) -> list[str]:
+        """The cells' texts in order: all a reader of values needs, and for a CSV record
+        (whose cells are made only when asked for) far cheaper than the cells."""
+        return [cell.text for cell in self.cells]
 
 
 @dataclass

@@ -25,6 +25,8 @@ MAX_PAGE_CHARS = 200_000
 # together: a few kilobytes of zip bomb decompress to gigabytes.
 MAX_STREAM_BYTES = 64 * 1024 * 1024
 MAX_DECODED_BYTES = 1024 * 1024 * 1024
+# What a workbook, or a zip of CSV files, may decompress to: all its parts together.
+MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 # A text export or an HTML page (read whole): a 200-sheet page is about 2 MB. A PDF.
 MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024
 MAX_PDF_FILE_BYTES = 1024 * 1024 * 1024

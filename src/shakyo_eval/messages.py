@@ -275,6 +275,43 @@ ERRORS: dict[str, tuple[str, str]] = {
         "デバッグ画像を {folder} に書き込めません: {detail}",
         "cannot write debug images to {folder}: {detail}",
     ),
+    "xlsx.damaged": (
+        "Excel ブック（.xlsx）ではないか、破損しています（{detail}）",
+        "not an Excel workbook (.xlsx), or a damaged one ({detail})",
+    ),
+    "xlsx.encrypted": (
+        "パスワードで保護された Excel ブックです: Excel でパスワードを解除して保存し直してください",
+        "the workbook is password-protected: remove the password in Excel and save it again",
+    ),
+    "xlsx.legacy": (
+        "古い形式（.xls）の Excel ブックです: .xlsx 形式で保存し直してください",
+        "an old-format (.xls) workbook: save it again as .xlsx",
+    ),
+    "xlsx.no_cells": (
+        "表示されているワークシートにセルがありません（マクロだけのブック、または空のブック）",
+        "no visible worksheet holds a cell (a macro-only or an empty workbook)",
+    ),
+    "csv.binary": (
+        "{where}CSV ではありません（バイナリ）",
+        "{where}not a CSV file (binary content)",
+    ),
+    "csv.undecodable": (
+        "{where}文字コードを判別できません（UTF-8 でも Shift_JIS でもありません）",
+        "{where}cannot decode the text (neither UTF-8 nor Shift_JIS)",
+    ),
+    "csv.quoting": (
+        '{where}{line} 行目から始まるレコードの引用符（"）が正しくありません（{detail}）',
+        "{where}broken quoting in the record starting on line {line} ({detail})",
+    ),
+    "zip.damaged": (
+        "ZIP ファイルではないか、破損しています（{detail}）",
+        "not a zip file, or a damaged one ({detail})",
+    ),
+    "zip.encrypted": (
+        "パスワード付きの ZIP ファイルです（{member}）: 展開してから CSV を指定してください",
+        "the zip file is password-protected ({member}): extract it and give the CSV files",
+    ),
+    "zip.no_csv": ("ZIP ファイルに CSV ファイルがありません", "the zip file holds no CSV file"),
     "pdf.pages_lost": (
         "{pages} ページ目を読めません（ファイルが途中で切れているか破損しています）。"
         "ほかのページの結果を示します",
@@ -306,6 +343,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "limit.decoded": (
         "PDF のストリームを展開すると合計が上限 {limit} バイトを超えます",
         "the PDF's streams decompress to more than {limit} bytes in all",
+    ),
+    "limit.unzipped": (
+        "展開すると合計 {value} バイトになり、上限 {limit} バイトを超えます",
+        "it decompresses to {value} bytes, beyond the limit of {limit}",
     ),
     "limit.file_size": (
         "ファイルサイズ {value} バイトが上限 {limit} バイトを超えています",

@@ -23,6 +23,8 @@ class Location(BaseModel):
     column: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     element: str | None = None
+    sheet_name: str | None = None  # a workbook's worksheet; the CSV file inside a zip
+    cell: str | None = None  # a worksheet cell in A1 notation: BX187
 
 
 class Number(BaseModel):

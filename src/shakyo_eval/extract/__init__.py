@@ -19,6 +19,10 @@ _FORMATS: dict[str, str] = {
     ".html": "shakyo_eval.extract.html",
     ".htm": "shakyo_eval.extract.html",
     ".pdf": "shakyo_eval.extract.pdf",
+    ".xlsx": "shakyo_eval.extract.xlsx",
+    ".xlsm": "shakyo_eval.extract.xlsx",
+    ".csv": "shakyo_eval.extract.csv",
+    ".zip": "shakyo_eval.extract.csv",  # the CSV files inside it
 }
 
 SUPPORTED_SUFFIXES = tuple(_FORMATS)
@@ -26,6 +30,8 @@ SUPPORTED_SUFFIXES = tuple(_FORMATS)
 EXTRACTORS: dict[str, tuple[str, ...]] = {
     module: tuple(s for s, m in _FORMATS.items() if m == module) for module in _FORMATS.values()
 }
+# Text without a declared encoding (the text export, CSV): the first that decodes it all.
+TEXT_ENCODINGS = ("utf-8-sig", "cp932")
 
 
 def read_grid(path: Path, **options) -> Grid:
@@ -64,11 +70,16 @@ def _checked(rows: Iterable[Row]) -> Generator[Row]:
 
 
 def _check_cells(row: Row) -> None:
-    for cell in row.cells:
-        if len(cell.text) > MAX_CELL_CHARS:
-            place = cell.location
-            where = place.element or (f"p.{place.page}" if place.page else f"line {place.line}")
-            limits.check(len(cell.text), MAX_CELL_CHARS, "limit.cell", where=where)
+    # by the texts, at C speed: a CSV record makes its cells only when they are asked for
+    texts = row.texts
+    if not texts or max(map(len, texts)) <= MAX_CELL_CHARS:
+        return
+    index = next(i for i, text in enumerate(texts) if len(text) > MAX_CELL_CHARS)
+    place = row.cells[index].location
+    where = place.element or (f"p.{place.page}" if place.page else f"line {place.line}")
+    if place.cell:
+        where = f"{place.sheet_name}!{place.cell}"
+    limits.check(len(texts[index]), MAX_CELL_CHARS, "limit.cell", where=where)
 
 
 def read_bytes(path: Path, limit: int = MAX_TEXT_FILE_BYTES) -> bytes:

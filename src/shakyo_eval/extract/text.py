@@ -9,21 +9,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from shakyo_eval.extract import read_bytes
+from shakyo_eval.extract import TEXT_ENCODINGS, read_bytes
 from shakyo_eval.extract.richtext import html_to_text
 from shakyo_eval.grid import Cell, ExtractError, Grid, Row
 from shakyo_eval.model import Location
 
 _SEPARATOR = re.compile(r"^[\s\-|:]*-{3,}[\s\-|:]*$")
 _HEADING = re.compile(r"^#{1,6}\s+")
-_ENCODINGS = ("utf-8-sig", "cp932")
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text of the file and the encoding that read it."""
     if b"\x00" in data[:4096]:
         raise ExtractError("text.binary")
-    for encoding in _ENCODINGS:
+    for encoding in TEXT_ENCODINGS:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
