@@ -287,7 +287,7 @@ class _Reading:
         spec = template.sheet
         self.header = [(re.compile(p), a) for p, a in template.header.items()]
         self.sections = [(re.compile(p), s) for p, s in template.sections.items()]
-        self.tables = [(re.compile(t.header), t) for t in template.tables]
+        self.tables = [(re.compile(t.header), _optional(t.columns), t) for t in template.tables]
         self.rows = {
             t.name: [(re.compile(r.label), _optional(r.group), r) for r in template.rows_of(t.name)]
             for t in template.tables
@@ -400,7 +400,15 @@ class SheetBuilder:
             self._merge_kinds(line)
             return
         if (header := _table_header(line)) is not None:
-            spec = next((t for p, t in self.reading.tables if p.search(first)), None)
+            spec = next(
+                (
+                    t
+                    for p, columns, t in self.reading.tables
+                    if p.search(first)
+                    and (columns is None or columns.fullmatch(header.columns[0].label))
+                ),
+                None,
+            )
             if spec is not None or len(header.columns) >= 2:
                 self._start_table(spec, header, line)
                 return
@@ -579,10 +587,26 @@ class SheetBuilder:
 
     def _exact(self, line: _Line) -> bool:
         """Whether a row stands on the header's grid: a row of the same width in a grid with
-        real columns (HTML, PDF). A table that runs onto the next page of a PDF, or a text
-        export, has rows of other widths."""
+        real columns (HTML, PDF, a workbook), with no value left of the first value column. A
+        table that runs onto the next page of a PDF, a text export, or a workbook that packs
+        each row's cells as a text export does, has rows off that grid."""
         assert self.state is not None
-        return self.positional and len(line.cells) == self.state.header.width
+        header = self.state.header
+        if not self.positional or len(line.cells) != header.width:
+            return False
+        keys, cells = line.keys, line.cells
+        end = header.spans[-1][1]
+        named = set(header.names.values())  # columns the header names (単位, 目標値 …) hold anything
+        return (
+            all(
+                L.is_label(k) or L.UNIT_CELL.fullmatch(k)
+                for i, k in enumerate(keys[: header.first])
+                if k and i not in named
+            )
+            and not any(L.is_label(k) for k in keys[header.first : end] if k)
+            # a label merged over the first value column pushed the values off the grid
+            and not (cells[header.first].covered and _anchor(cells, header.first) < header.first)
+        )
 
     def _label_end(self, line: _Line) -> int:
         """The index just after the last label cell before the first value."""
@@ -669,8 +693,8 @@ class SheetBuilder:
         unit = None
         for index in range(label_end):
             key, cell = line.keys[index], line.cells[index]
-            if not key:
-                continue
+            if not key or not (L.is_label(key) or L.UNIT_CELL.fullmatch(key)):
+                continue  # empty, or a figure in a column the header names (目標値 40.0)
             if L.UNIT_CELL.fullmatch(key):
                 unit = key.strip("()")
                 continue
@@ -951,6 +975,14 @@ class SheetBuilder:
         self.sheet.unknown_rows.append(
             UnknownRow(section=section, label=texts[0], cells=texts, location=line.row.location)
         )
+
+
+def _anchor(cells: list[Cell], index: int) -> int:
+    """The position of the cell whose merged area covers ``index`` from the left (or above:
+    then the first position to its left that is not covered)."""
+    while index > 0 and cells[index].covered:
+        index -= 1
+    return index
 
 
 def _name(text: str) -> str:

@@ -77,6 +77,7 @@ class TableSpec(_Strict):
 
     name: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     header: str  # a pattern searched in the header row's first label
+    columns: str | None = None  # a pattern its first value column matches (H24予算, not H24実績)
     title: str | None = None  # how messages name the table (Japanese)
     title_en: str | None = None
     layout: Literal["rows", "indicators"] = "rows"
@@ -87,10 +88,10 @@ class TableSpec(_Strict):
     scale: Literal["円", "千円"] | None = None  # default: 千円 if the header says so, else 円
     required: bool = True  # a sheet without it gets SE003
 
-    @field_validator("header")
+    @field_validator("header", "columns")
     @classmethod
-    def _patterns(cls, value: str) -> str:
-        return _pattern(value)
+    def _patterns(cls, value: str | None) -> str | None:
+        return value if value is None else _pattern(value)
 
 
 class RowSpec(_Strict):
