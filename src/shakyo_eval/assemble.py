@@ -596,7 +596,9 @@ class SheetBuilder:
             return False
         keys, cells = line.keys, line.cells
         end = header.spans[-1][1]
-        named = set(header.names.values())  # columns the header names (単位, 目標値 …) hold anything
+        named = set(
+            header.names.values()
+        )  # columns the header names (単位, 目標値 …) hold anything
         return (
             all(
                 L.is_label(k) or L.UNIT_CELL.fullmatch(k)
