@@ -49,10 +49,15 @@ GENERIC = "generic"
 def assemble(grid: Grid, templates: Sequence[Template] | None = None) -> Document:
     """The records of every sheet in the grid, in order, each read by its template."""
     document = Document(path=grid.path, format=grid.format, notes=list(grid.notes))
+    document.sheets = list(read_sheets(grid, templates))
+    return document
+
+
+def read_sheets(grid: Grid, templates: Sequence[Template] | None = None) -> Iterator[Sheet]:
+    """The grid's sheets one by one, as they are read: a check need not hold them all."""
     positional = grid.format != "text"
     for template, lines in split_sheets(grid.rows, templates or built_in()):
-        document.sheets.append(SheetBuilder(template, positional).build(lines))
-    return document
+        yield SheetBuilder(template, positional).build(lines)
 
 
 @dataclass(slots=True)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import fnmatch
 import gc
+from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shakyo_eval.assemble import assemble
+from shakyo_eval.assemble import assemble, read_sheets
 from shakyo_eval.extract import SUPPORTED_SUFFIXES, read_grid
 from shakyo_eval.findings import (
     DocumentReport,
@@ -23,10 +24,10 @@ from shakyo_eval.findings import (
     SheetTitle,
     Unchecked,
 )
-from shakyo_eval.grid import ExtractError
+from shakyo_eval.grid import ExtractError, Grid
 from shakyo_eval.limits import DEFAULT_TIMEOUT, time_limit
 from shakyo_eval.model import Document, Number, Sheet, Text
-from shakyo_eval.rules import Rule, all_rules
+from shakyo_eval.rules import Kept, KeptDocument, Rule, all_rules
 from shakyo_eval.templates import Template
 
 
@@ -60,19 +61,26 @@ def read_document_in_part(
     """The records of one file, its sheets read by ``templates`` (default: the built-in
     ones), and, when only part of it could be read (pages of a damaged PDF), why;
     ExtractError with a one-line reason when none of it can be read."""
+    with opened(path, **options) as grid:
+        document = assemble(grid, templates)
+    if not document.sheets:
+        raise grid.partial or ExtractError("no_sheet")
+    return document, grid.partial
+
+
+@contextmanager
+def opened(path: Path, **options) -> Iterator[Grid]:
+    """The grid of one file, its rows ended when done: a reader's rows may hold the file
+    open, or processes reading its pages, even when reading fails (the error, kept in the
+    report, would keep them)."""
     if path.is_dir():
         raise ExtractError("empty_folder", suffixes="/".join(SUPPORTED_SUFFIXES))
     grid = read_grid(path, **options)
     try:
-        document = assemble(grid, templates)
+        yield grid
     finally:
-        # A reader's rows may hold the file open, or processes reading its pages: end them
-        # now, even when assembling fails (the error, kept in the report, would keep them).
         if isinstance(grid.rows, Generator):
             grid.rows.close()
-    if not document.sheets:
-        raise grid.partial or ExtractError("no_sheet")
-    return document, grid.partial
 
 
 @dataclass(frozen=True)
@@ -153,20 +161,19 @@ def _check(
     paths: Iterable[Path], options: Options, on_file: Callable[[Path], None] | None
 ) -> Report:
     rules = list(options.rules) if options.rules is not None else all_rules()
-    run_rules = [r for r in rules if r.scope == "run"]
+    files = documents_in(paths)
+    # a run rule compares documents: with one file, it has nothing to keep
+    run_rules = [r for r in rules if r.scope == "run"] if len(files) > 1 else []
     report = Report()
-    # what the run rules keep of each readable document (not the whole records), beside
-    # the document's entry
-    kept: list[tuple[dict[str, object], DocumentReport]] = []
-    for path in documents_in(paths):
+    kept: list[tuple[_RunKept, DocumentReport]] = []
+    for path in files:
         entry = DocumentReport(path=str(path))
         report.documents.append(entry)
+        checking = FileCheck(rules, run_rules, options)
         try:
             with time_limit(options.timeout):
-                document, partial = read_document_in_part(path, **options.reader)
-                findings, unchecked = check_document(
-                    document, rules, options.severities, options.sheet_ignores
-                )
+                document, partial = checking.read(path)
+                entry.findings, entry.unchecked = checking.finish(document.path)
         except ExtractError as error:
             entry.unreadable(error.message_id, **error.params)
         except Exception as error:  # a reader bug must not hide the other files' results
@@ -176,20 +183,16 @@ def _check(
             if partial is not None:  # the findings of the pages read, and why some were not
                 entry.unreadable(partial.message_id, **partial.params)
             entry.format = document.format
-            entry.sheets = len(document.sheets)
+            entry.sheets = len(checking.titles)
             entry.notes = document.notes
-            entry.titles = [
-                SheetTitle(number=s.identifier, name=s.name, template=s.template)
-                for s in document.sheets
-            ]
-            entry.findings, entry.unchecked = findings, unchecked
-            kept.append(({r.id: r.keep(document) for r in run_rules if r.keep}, entry))
-            del document
+            entry.titles = checking.titles
+            if run_rules:
+                kept.append((checking.kept_document(document.path), entry))
         if on_file is not None:
             on_file(path)
-    if run_rules and len(kept) > 1:
+    if len(kept) > 1:
         for rule in run_rules:
-            for index, position, problem in rule.check([k[rule.id] for k, _ in kept]):
+            for index, position, problem in rule.check([k.run[rule.id] for k, _ in kept]):
                 entry = kept[index][1]
                 finding = _finding(rule, problem, problem.sheet, position, options.severities)
                 entry.findings += _accept([finding], entry.path, options.sheet_ignores)
@@ -198,41 +201,113 @@ def _check(
     return report
 
 
+class FileCheck:
+    """One file's sheets checked as they are read: each sheet's own rules at once, and of
+    the sheet only what the document and run rules compare is kept (with a stub that names
+    it), so that the sheet itself is let go before the next one is read."""
+
+    def __init__(self, rules: Sequence[Rule], run_rules: Sequence[Rule], options: Options) -> None:
+        self.options = options
+        self.order = {rule.id: index for index, rule in enumerate(rules)}
+        self.sheet_rules = [r for r in rules if r.scope == "sheet"]
+        self.document_rules = [r for r in rules if r.scope == "document"]
+        self.run_rules = list(run_rules)
+        self.kept: dict[str, list[Kept]] = {r.id: [] for r in self.document_rules}
+        self.run: dict[str, list[Kept]] = {r.id: [] for r in self.run_rules}
+        self.titles: list[SheetTitle] = []
+        self.years: Counter[int] = Counter()
+        self.positions: dict[int, int] = {}  # a stub's identity → its sheet's place
+        self.findings: list[tuple[int, int, Finding]] = []  # (rule order, place, finding)
+        self.unchecked: list[tuple[int, int, Unchecked]] = []
+
+    def read(self, path: Path) -> tuple[Document, ExtractError | None]:
+        """Read and check the file's sheets; its document without them, and why part of it
+        could not be read (pages of a damaged PDF); ExtractError when none of it can be."""
+        reader = dict(self.options.reader)
+        templates = reader.pop("templates", None)
+        with opened(path, **reader) as grid:
+            document = Document(path=grid.path, format=grid.format, notes=list(grid.notes))
+            for sheet in read_sheets(grid, templates):
+                self.add(sheet)
+        if not self.titles:
+            raise grid.partial or ExtractError("no_sheet")
+        return document, grid.partial
+
+    def add(self, sheet: Sheet) -> None:
+        position = len(self.titles)
+        self.titles.append(
+            SheetTitle(number=sheet.identifier, name=sheet.name, template=sheet.template)
+        )
+        if sheet.header.fiscal_year:
+            self.years[sheet.header.fiscal_year] += 1
+        for rule in self.sheet_rules:
+            for item in rule.check(sheet):
+                self._record(rule, item, sheet, position)
+        if self.document_rules or self.run_rules:
+            stub = sheet.stub()
+            self.positions[id(stub)] = position
+            for rule in self.document_rules:
+                self.kept[rule.id].append(Kept(stub, rule.keep(sheet)))  # type: ignore[misc]
+            for rule in self.run_rules:
+                self.run[rule.id].append(Kept(stub, rule.keep(sheet)))  # type: ignore[misc]
+        sheet.memo.clear()  # what the rules computed of it is no use once they have run
+
+    def finish(self, path: str) -> tuple[list[Finding], list[Unchecked]]:
+        """The findings of the document (grouped per cell, those the sheet ignores cover
+        accepted), and what the rules could not check, in rule order."""
+        for rule in self.document_rules:
+            for item in rule.check(self.kept.pop(rule.id)):
+                sheet = getattr(item, "sheet", None)
+                self._record(rule, item, sheet, self.positions.get(id(sheet)))
+        findings = [f for *_, f in sorted(self.findings, key=lambda t: t[:2])]
+        unchecked = [u for *_, u in sorted(self.unchecked, key=lambda t: t[:2])]
+        findings = _accept(findings, path, self.options.sheet_ignores)
+        return group(findings), unchecked
+
+    def kept_document(self, path: str) -> _RunKept:
+        """What the run rules kept of the document, by rule id, beside its fiscal year."""
+        year = self.years.most_common(1)[0][0] if self.years else None
+        kept = {rule_id: KeptDocument(path, year, sheets) for rule_id, sheets in self.run.items()}
+        return _RunKept(kept)
+
+    def _record(
+        self, rule: Rule, item: Problem | Unchecked, sheet: Sheet | None, position: int | None
+    ) -> None:
+        key = (self.order[rule.id], -1 if position is None else position)
+        if isinstance(item, Unchecked):
+            update = {
+                "rule": rule.id,
+                "sheet": sheet.identifier if sheet else None,
+                "sheet_name": sheet.name if sheet else None,
+                "params": {**item.params, "names": names_of(sheet)},
+            }
+            self.unchecked.append((*key, item.model_copy(update=update)))
+        else:
+            self.findings.append(
+                (*key, _finding(rule, item, sheet, position, self.options.severities))
+            )
+
+
+@dataclass(frozen=True)
+class _RunKept:
+    """What the run rules kept of one document, by rule id."""
+
+    run: dict[str, KeptDocument]
+
+
 def check_document(
     document: Document,
     rules: Sequence[Rule],
     severities: dict[str, Severity] | None = None,
     sheet_ignores: Sequence[SheetIgnore] = (),
 ) -> tuple[list[Finding], list[Unchecked]]:
-    """The findings of the sheet and document rules (grouped per cell, those the
-    ``sheet_ignores`` cover accepted), and what the rules could not check."""
-    severities = severities or {}
-    findings: list[Finding] = []
-    unchecked: list[Unchecked] = []
-    positions = _positions(document)
-    for rule in rules:
-        if rule.scope == "sheet":
-            results = [(item, sheet) for sheet in document.sheets for item in rule.check(sheet)]
-        elif rule.scope == "document":
-            results = [(item, getattr(item, "sheet", None)) for item in rule.check(document)]
-        else:
-            continue
-        for item, sheet in results:
-            if isinstance(item, Unchecked):
-                update = {
-                    "rule": rule.id,
-                    "sheet": sheet.identifier if sheet else None,
-                    "sheet_name": sheet.name if sheet else None,
-                    "params": {**item.params, "names": names_of(sheet)},
-                }
-                unchecked.append(item.model_copy(update=update))
-            else:
-                position = positions.get(id(sheet))
-                findings.append(_finding(rule, item, sheet, position, severities))
-    findings = _accept(findings, document.path, sheet_ignores)
+    """The findings of the sheet and document rules on a document already read (grouped per
+    cell, those the ``sheet_ignores`` cover accepted), and what the rules could not check."""
+    options = Options(rules=rules, severities=severities or {}, sheet_ignores=sheet_ignores)
+    checking = FileCheck(rules, (), options)
     for sheet in document.sheets:
-        sheet.memo.clear()  # what the rules computed of it is no use once they have run
-    return group(findings), unchecked
+        checking.add(sheet)
+    return checking.finish(document.path)
 
 
 def names_of(sheet: Sheet | None) -> dict:
@@ -243,11 +318,6 @@ def names_of(sheet: Sheet | None) -> dict:
         "fields": sheet.field_names(),
         "indicators": {i.index: i.name for i in sheet.indicators},
     }
-
-
-def _positions(document: Document) -> dict[int, int]:
-    """Each sheet's place in its document, by identity: printed numbers may repeat."""
-    return {id(sheet): index for index, sheet in enumerate(document.sheets)}
 
 
 def _accept(findings: list[Finding], path: str, ignores: Sequence[SheetIgnore]) -> list[Finding]:

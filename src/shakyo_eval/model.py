@@ -315,6 +315,20 @@ class Sheet(BaseModel):
             self.memo["names"] = {**printed, **self.names}
         return self.memo["names"]
 
+    def stub(self) -> Sheet:
+        """The sheet's identity and the names its findings use, without its records: what a
+        rule that compares sheets keeps to name them by once the sheet itself is let go."""
+        return Sheet(
+            number=self.number,
+            code=self.code,
+            name=self.name,
+            template=self.template,
+            names=self.field_names(),
+            indicators=[
+                Indicator(index=i.index, kind=i.kind, name=i.name) for i in self.indicators
+            ],
+        )
+
     def printed_numbers(self) -> Iterator[tuple[str, str, Number]]:
         """(field, column, number) for every number of the tables; indicators by name, so
         that two sheets of the same project can be compared whatever their order."""

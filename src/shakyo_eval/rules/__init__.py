@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from shakyo_eval.findings import Problem, Severity
+from shakyo_eval.model import Sheet
 
 Scope = Literal["sheet", "document", "run"]
 _FAMILIES = ("read", "sums", "unit_costs", "indicators", "letters", "crosschecks")
@@ -28,8 +29,9 @@ class Rule:
     title_ja: str
     scope: Scope
     check: Callable[..., Iterator[Problem]]
-    # A run rule keeps of each document only what it compares (``keep(document)``), so that
-    # a run over many files does not hold every file's records; ``check`` gets the list.
+    # A document or run rule keeps of each sheet only what it compares (``keep(sheet)``), so
+    # that sheets are let go once read and a run does not hold every file's records;
+    # ``check`` gets the list of Kept (a document rule) or of KeptDocument (a run rule).
     keep: Callable[[Any], Any] | None = None
 
     @property
@@ -38,6 +40,24 @@ class Rule:
 
     def title_in(self, lang: str) -> str:
         return self.title if lang == "en" else self.title_ja
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a document or run rule kept of one sheet, beside a stub of the sheet (its number,
+    name and the names of its rows and indicators) that its findings name."""
+
+    sheet: Sheet
+    data: Any
+
+
+@dataclass(frozen=True)
+class KeptDocument:
+    """What a run rule kept of one document: its path, its fiscal year, its sheets' Kept."""
+
+    path: str
+    fiscal_year: int | None
+    sheets: list[Kept]
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -53,8 +73,8 @@ def rule(
     keep: Callable[[Any], Any] | None = None,
 ) -> Callable[[Callable[..., Iterator[Problem]]], Callable[..., Iterator[Problem]]]:
     """Register a check function under a stable id."""
-    if (scope == "run") != (keep is not None):
-        raise ValueError(f"rule {id}: a run rule, and only a run rule, says what it keeps")
+    if (scope != "sheet") != (keep is not None):
+        raise ValueError(f"rule {id}: a document or run rule, and only one, says what it keeps")
 
     def register(check: Callable[..., Iterator[Problem]]) -> Callable[..., Iterator[Problem]]:
         if id in _REGISTRY:

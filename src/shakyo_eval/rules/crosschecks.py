@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from shakyo_eval import labels as L
 from shakyo_eval.findings import Problem, Severity, Unchecked
-from shakyo_eval.model import Document, Indicator, Number, Sheet, TextFigure
-from shakyo_eval.rules import rule
+from shakyo_eval.model import Number, Sheet, TextFigure
+from shakyo_eval.rules import Kept, KeptDocument, rule
 from shakyo_eval.rules.arith import digit_slip, rounding_slack, unit
 from shakyo_eval.rules.links import (
     defined_indicator,
@@ -163,6 +161,20 @@ def text_figures(sheet: Sheet) -> Iterator[Problem]:
 _STAFF_COST = re.compile(r"costs\.staff\.(\w+)\.cost")
 
 
+def staff_rows(sheet: Sheet) -> list[tuple[str, str, Number, Number]]:
+    """What SE405 keeps of a sheet: each staff cost with its FTE, by category and year."""
+    kept = []
+    for row in sheet.rows():
+        category = _STAFF_COST.fullmatch(row.field)
+        if not category:
+            continue
+        for year, cost in row.values.items():
+            fte = sheet.value(f"costs.staff.{category[1]}.fte", year)
+            if fte is not None and fte.value:
+                kept.append((category[1], year, cost, fte))
+    return kept
+
+
 @rule(
     "SE405",
     "staff-rate",
@@ -170,8 +182,9 @@ _STAFF_COST = re.compile(r"costs\.staff\.(\w+)\.cost")
     "a staff cost that does not follow the document's standard rate",
     "人件費が文書内の標準単価（業務量×単価）と合わない",
     scope="document",
+    keep=staff_rows,
 )
-def staff_rate(document: Document) -> Iterator[Problem]:
+def staff_rate(sheets: list[Kept]) -> Iterator[Problem]:
     """Staff cost = FTE (業務量) × a standard rate per category and year, the same on every
     sheet. The rate is the one most rows follow; a row that does not is named.
 
@@ -180,15 +193,9 @@ def staff_rate(document: Document) -> Iterator[Problem]:
     SE103 finds, confirmed a second time.
     """
     rows: dict[tuple[str, str], list[tuple[Sheet, Number, Number]]] = {}
-    for sheet in document.sheets:
-        for row in sheet.rows():
-            category = _STAFF_COST.fullmatch(row.field)
-            if not category:
-                continue
-            for year, cost in row.values.items():
-                fte = sheet.value(f"costs.staff.{category[1]}.fte", year)
-                if fte is not None and fte.value:
-                    rows.setdefault((category[1], year), []).append((sheet, cost, fte))
+    for kept in sheets:
+        for category, year, cost, fte in kept.data:
+            rows.setdefault((category, year), []).append((kept.sheet, cost, fte))
     for (category, year), members in rows.items():
 
         def score(rate: Decimal, members=members) -> tuple[int, int]:
@@ -254,34 +261,9 @@ def unit_wording(sheet: Sheet) -> Iterator[Problem]:
     )
 
 
-@dataclass(frozen=True)
-class PrintedColumns:
-    """What SE407 keeps of a checked document: its fiscal year and each sheet's printed
-    numbers, with a stub of the sheet (number, name, indicator names) to name them by."""
-
-    path: str
-    fiscal_year: int | None
-    sheets: tuple[tuple[Sheet, dict[tuple[str, str], Number]], ...]
-
-
-def printed_columns(document: Document) -> PrintedColumns:
-    years = Counter(s.header.fiscal_year for s in document.sheets if s.header.fiscal_year)
-    sheets = tuple(
-        (
-            Sheet(
-                number=s.number,
-                code=s.code,
-                name=s.name,
-                names=s.field_names(),
-                indicators=[
-                    Indicator(index=i.index, kind=i.kind, name=i.name) for i in s.indicators
-                ],
-            ),
-            {(field, year): number for field, year, number in s.printed_numbers()},
-        )
-        for s in document.sheets
-    )
-    return PrintedColumns(document.path, years.most_common(1)[0][0] if years else None, sheets)
+def printed_columns(sheet: Sheet) -> dict[tuple[str, str], Number]:
+    """What SE407 keeps of a sheet: its printed numbers, by field and year column."""
+    return {(field, year): number for field, year, number in sheet.printed_numbers()}
 
 
 @rule(
@@ -293,7 +275,7 @@ def printed_columns(document: Document) -> PrintedColumns:
     scope="run",
     keep=printed_columns,
 )
-def year_columns(documents: list[PrintedColumns]) -> Iterator[tuple[int, int, Problem]]:
+def year_columns(documents: list[KeptDocument]) -> Iterator[tuple[int, int, Problem]]:
     """Documents of consecutive years checked together repeat each other's columns: the R5
     column of the 令和7年度 sheets must print what the 令和6年度 sheets printed for R5.
 
@@ -307,10 +289,11 @@ def year_columns(documents: list[PrintedColumns]) -> Iterator[tuple[int, int, Pr
                 continue
             if earlier.fiscal_year >= later.fiscal_year:  # type: ignore[operator]
                 continue
-            before = {(s.identifier, s.name): printed for s, printed in earlier.sheets}
-            for position, (sheet, printed) in enumerate(later.sheets):
+            before = {(k.sheet.identifier, k.sheet.name): k.data for k in earlier.sheets}
+            for position, kept in enumerate(later.sheets):
+                sheet = kept.sheet
                 old_numbers = before.get((sheet.identifier, sheet.name), {})
-                for (field, year), number in printed.items():
+                for (field, year), number in kept.data.items():
                     old = old_numbers.get((field, year))
                     if old is None or old.amount == number.amount:
                         continue

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from shakyo_eval.findings import Problem, Severity
-from shakyo_eval.model import Document, Number, Sheet
-from shakyo_eval.rules import rule
+from shakyo_eval.model import Number, Sheet
+from shakyo_eval.rules import Kept, rule
 from shakyo_eval.rules.arith import shown
 from shakyo_eval.rules.derived import HUNDRED, Derived, derived_values
 
@@ -128,6 +128,20 @@ def _derived_rows(sheet: Sheet) -> Iterator[tuple[str, list[tuple[str, Number]]]
         yield row.field, [(c, n) for c, n in row.values.items() if c not in formulas]
 
 
+def precisions(sheet: Sheet) -> list[tuple[str, list[int], list, dict[str, Derived]]]:
+    """What SE204 keeps of a sheet: each derived row's decimals, and for a row that mixes
+    them its printed values and what they compute to."""
+    kept = []
+    for field, printed in _derived_rows(sheet):
+        decimals = [n.decimals for _, n in printed]
+        if len(set(decimals)) > 1:
+            computed = {d.year: d for d in derived_values(sheet) if d.field == field}
+            kept.append((field, decimals, printed, computed))
+        else:
+            kept.append((field, decimals, [], {}))
+    return kept
+
+
 @rule(
     "SE204",
     "mixed-precision",
@@ -135,8 +149,9 @@ def _derived_rows(sheet: Sheet) -> Iterator[tuple[str, list[tuple[str, Number]]]
     "one row printed with different numbers of decimals",
     "同じ行で小数点以下の桁数が異なる",
     scope="document",
+    keep=precisions,
 )
-def mixed_precision(document: Document) -> Iterator[Problem]:
+def mixed_precision(sheets: list[Kept]) -> Iterator[Problem]:
     """A derived row (a unit cost, a ratio) should print every year with the same decimals.
 
     Example (seed, sheet 1): 実質収支比率 R4 28.4 beside R5 24.15. The odd one out is the
@@ -144,16 +159,15 @@ def mixed_precision(document: Document) -> Iterator[Problem]:
     (one decimal for c/f in the seed), so 24.15 is named.
     """
     usual: dict[str, Counter[int]] = {}
-    for sheet in document.sheets:
-        for field, printed in _derived_rows(sheet):
-            usual.setdefault(field, Counter()).update(n.decimals for _, n in printed)
-    for sheet in document.sheets:
-        for field, printed in _derived_rows(sheet):
-            if len({n.decimals for _, n in printed}) < 2:
+    for kept in sheets:
+        for field, decimals, _, _ in kept.data:
+            usual.setdefault(field, Counter()).update(decimals)
+    for kept in sheets:
+        for field, decimals, printed, computed in kept.data:
+            if not printed:
                 continue
             counts = usual[field]
-            reference = max({n.decimals for _, n in printed}, key=lambda d: (counts[d], -d))
-            computed = {d.year: d for d in derived_values(sheet) if d.field == field}
+            reference = max(set(decimals), key=lambda d: (counts[d], -d))
             for year, number in printed:
                 if number.decimals != reference:
                     expected = computed[year].expected(reference) if year in computed else None
@@ -166,7 +180,7 @@ def mixed_precision(document: Document) -> Iterator[Problem]:
                         decimals=number.decimals,
                         usual=reference,
                     )
-                    yield problem.model_copy(update={"sheet": sheet})
+                    yield problem.model_copy(update={"sheet": kept.sheet})
 
 
 @rule(
