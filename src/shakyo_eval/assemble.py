@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from shakyo_eval import labels as L
 from shakyo_eval.formulas import COLUMN_FORMULA, read_label
@@ -38,6 +39,7 @@ from shakyo_eval.model import (
 )
 from shakyo_eval.narrative import read_figures
 from shakyo_eval.numbers import NotANumber, clean_text, fiscal_year, nfkc, parse_number
+from shakyo_eval.records import RecordReader, header_of
 from shakyo_eval.relations import find_relations
 from shakyo_eval.templates import RowSpec, TableSpec, Template, built_in
 
@@ -53,10 +55,29 @@ def assemble(grid: Grid, templates: Sequence[Template] | None = None) -> Documen
     return document
 
 
+# A data file's header row comes first, or after a title or two: looked for in this many rows.
+_HEADER_ROWS = 20
+
+
 def read_sheets(grid: Grid, templates: Sequence[Template] | None = None) -> Iterator[Sheet]:
-    """The grid's sheets one by one, as they are read: a check need not hold them all."""
+    """The grid's sheets one by one, as they are read: a check need not hold them all. A
+    data file (a records template's header row among its first rows) gives a sheet per
+    record; any other, a sheet per printed sheet its templates recognise."""
+    templates = templates or built_in()
+    records = [t for t in templates if t.records is not None]
+    rows = iter(grid.rows)
+    head: list[Row] = []
+    for row in rows if records else ():
+        template = header_of(row, records)
+        if template is not None:
+            yield from RecordReader(template, row).read(rows)
+            return
+        head.append(row)
+        if len(head) >= _HEADER_ROWS:
+            break
+    printed = [t for t in templates if t.sheet is not None]
     positional = grid.format != "text"
-    for template, lines in split_sheets(grid.rows, templates or built_in()):
+    for template, lines in split_sheets(chain(head, rows), printed):
         yield SheetBuilder(template, positional).build(lines)
 
 

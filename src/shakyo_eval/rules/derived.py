@@ -39,10 +39,11 @@ class Derived:
         return self.relation.factor == HUNDRED
 
     def rounds_to(self, value: Decimal, decimals: int, factor: Decimal = Decimal(1)) -> bool:
-        """Some value of the interval (× factor), rounded half-up, prints as ``value``."""
+        """Some value of the interval (× factor), rounded, prints as ``value``: half-up, and a
+        value exactly halfway either way (computed in binary floating point, as spreadsheets
+        and databases do, 0.974985 may come out 0.97498)."""
         half = unit(decimals) / 2
-        # half-up: x prints as w when w - half <= x < w + half
-        return self.low * factor < value + half and value - half <= self.high * factor
+        return self.low * factor <= value + half and value - half <= self.high * factor
 
     def truncates_to(self, value: Decimal, decimals: int) -> bool:
         # cut off: x prints as w when w <= x < w + one unit

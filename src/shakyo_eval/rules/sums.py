@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from shakyo_eval.findings import Problem, Severity
@@ -48,19 +49,32 @@ class Instance:
     def checkable(self) -> bool:
         return self.total is not None and any(n is not None for _, _, n in self.terms)
 
-    def computed(self) -> Decimal:
+    # each asked once per rule that reads the column's sums: computed once
+    @cached_property
+    def _computed(self) -> Decimal:
         return sum((sign * amount(n) for _, sign, n in self.terms), start=ZERO)
 
-    def difference(self) -> Decimal:
-        assert self.total is not None
-        return self.total.amount - self.computed()
-
-    def slack(self) -> Decimal:
+    @cached_property
+    def _slack(self) -> Decimal:
         numbers = [self.total, *(n for _, _, n in self.terms)]
         return sum((rounding_slack(n) for n in numbers if n is not None), start=ZERO)
 
+    @cached_property
+    def _holds(self) -> bool:
+        return abs(self.difference()) <= self._slack
+
+    def computed(self) -> Decimal:
+        return self._computed
+
+    def difference(self) -> Decimal:
+        assert self.total is not None
+        return self.total.amount - self._computed
+
+    def slack(self) -> Decimal:
+        return self._slack
+
     def holds(self) -> bool:
-        return abs(self.difference()) <= self.slack()
+        return self._holds
 
     def holds_with(self, field: str, replacement: Decimal) -> bool:
         """Whether the sum would hold with ``field`` corrected to ``replacement`` yen."""
