@@ -75,9 +75,8 @@ def read_sheets(grid: Grid, templates: Sequence[Template] | None = None) -> Iter
         head.append(row)
         if len(head) >= _HEADER_ROWS:
             break
-    printed = [t for t in templates if t.sheet is not None]
     positional = grid.format != "text"
-    for template, lines in split_sheets(chain(head, rows), printed):
+    for template, lines in split_sheets(chain(head, rows), templates):
         yield SheetBuilder(template, positional).build(lines)
 
 
@@ -136,6 +135,7 @@ def split_sheets(
             t, re.compile(t.sheet.start), re.compile(t.sheet.title) if t.sheet.title else None
         )
         for t in templates
+        if t.sheet is not None  # a records template reads data files, not printed sheets
     ]
     specific = [r for r in recognisers if not r.generic]
     generic = [r for r in recognisers if r.generic]

@@ -20,6 +20,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（差 {difference}）。",
         "{field} is printed as {written}, but {formula} is {expected} (difference {difference}).",
     ),
+    "sum.parts": (
+        "{field} {written} は他の式で確かめられますが、{formula} は {expected} です"
+        "（差 {difference}）。内訳のいずれかが誤っています。",
+        "{field} {written} is confirmed by another formula, but {formula} is {expected} "
+        "(difference {difference}): one of its parts is wrong.",
+    ),
     "sum.total_slip": (
         "{field} は {written} と記載されていますが、{formula} は {expected} です（{diagnosis}）。",
         "{field} is printed as {written}, but {formula} is {expected} ({diagnosis}).",

@@ -104,6 +104,10 @@ class RecordReader:
                 places = list(zip(spec.blocks, found, strict=False))
             row_scale = _SCALES.get(row.scale or "", scale) if row.amount else 1
             self.places.append(_Place(row, places, row_scale))
+        # a detail row fills a detail field's column (and a summary row leaves them empty)
+        self.detail_columns = [
+            i for place in self.places if "[#]" in place.spec.field for _, i in place.places
+        ]
 
     def read(self, rows: Iterator[Row]) -> Iterator[Sheet]:
         """The records of the rows after the header. The first row of another CSV of a zip
@@ -146,7 +150,10 @@ class RecordReader:
     def _add(self, record: _Record, row: Row, texts: list[str]) -> None:
         table = record.sheet.tables[0]
         value_column = texts[self.column].strip() if self.column is not None else None
-        is_detail = self.detail is not None and bool(texts[self.detail].strip())
+        if self.detail is not None:
+            is_detail = bool(texts[self.detail].strip())
+        else:
+            is_detail = any(i < len(texts) and texts[i].strip() for i in self.detail_columns)
         ordinal = 0
         if is_detail:
             ordinal = record.details.get(value_column or "", 0) + 1

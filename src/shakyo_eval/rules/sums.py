@@ -203,11 +203,13 @@ def _explain(instance: Instance, year: str, others: list[Instance]) -> Problem:
             total=total.value,
         )
     expected = _printed(computed, total)
+    # a total another relation confirms is right: one of its parts, not told which, is wrong
+    message = "sum.parts" if instance.total_field in confirmed else "sum.total"
     return Problem.at(
         instance.total_field,
         year,
         total,
-        "sum.total",
+        message,
         expected,
         formula=formula,
         difference=total.value - expected,

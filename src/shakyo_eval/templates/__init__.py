@@ -81,7 +81,7 @@ class RecordSpec(_Strict):
     name: str | None = None  # the column of the record's name
     column: str | None = None  # the column whose value names a value column (予算年度) …
     blocks: list[str] = Field(default_factory=list)  # … else the blocks a row repeats, named
-    detail: str | None = None  # the column that a detail row fills (会計区分); fields with [#]
+    detail: str | None = None  # the column a detail row fills (default: a [#] field's column)
 
     @field_validator("header", "key", "name", "column", "detail")
     @classmethod
