@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import chain
 
 from shakyo_eval import labels as L
+from shakyo_eval.cellsums import FormulaValues
 from shakyo_eval.formulas import COLUMN_FORMULA, read_label
 from shakyo_eval.grid import Cell, Grid, Row
 from shakyo_eval.model import (
@@ -38,7 +39,14 @@ from shakyo_eval.model import (
     Unparsed,
 )
 from shakyo_eval.narrative import read_figures
-from shakyo_eval.numbers import NotANumber, clean_text, fiscal_year, nfkc, parse_number
+from shakyo_eval.numbers import (
+    NotANumber,
+    clean_text,
+    fiscal_year,
+    nfkc,
+    number_at,
+    parse_number,
+)
 from shakyo_eval.records import RecordReader, header_of
 from shakyo_eval.relations import find_relations
 from shakyo_eval.templates import RowSpec, TableSpec, Template, built_in
@@ -384,6 +392,7 @@ class SheetBuilder:
         self.fields: set[str] = set()  # the row fields read so far
         self.after_start = False
         self.generic_tables = 0
+        self.formula_values = FormulaValues()
 
     # --- entry ----------------------------------------------------------------------------
 
@@ -391,6 +400,7 @@ class SheetBuilder:
         for line in lines:
             self._feed(line)
         self._finish()
+        self.sheet.cell_sums = self.formula_values.resolve(c for line in lines for c in line.cells)
         return self.sheet
 
     def _feed(self, line: _Line) -> None:
@@ -703,14 +713,9 @@ class SheetBuilder:
             return None
         if parsed is None:
             return None
-        scale = 1000 if parsed.unit == L.THOUSAND_YEN else scale
-        return Number(
-            text=cell.text.strip(),
-            value=parsed.value,
-            decimals=parsed.decimals,
-            scale=scale,
-            location=cell.location,
-        )
+        number = number_at(parsed, cell.text, cell.location, scale)
+        self.formula_values.note(cell.formula, field, year, number)
+        return number
 
     def _label(self, line: _Line, label_end: int) -> _Label | None:
         """The row's label cells read; None for a row that prints no label."""

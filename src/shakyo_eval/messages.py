@@ -53,6 +53,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} is printed as {written}, but {formula} is {expected} (difference "
         "{difference}, within the ±{slack} that rounding each figure allows).",
     ),
+    "sum.stale": (
+        "{field} は {written} と保存されていますが、このセルの数式 {formula} が足し合わせるセルの"
+        "合計は {expected} です。数式が再計算されないまま保存されています。",
+        "{field} is saved as {written}, but the cells its formula {formula} adds come to "
+        "{expected}: the workbook was saved without recalculating.",
+    ),
     "per_unit": (
         "{field} {written}: {numerator_field} {numerator} ÷ {denominator_field} {denominator}"
         " = {exact}、記載の桁数では {expected} です。",

@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from shakyo_eval import labels as L
+from shakyo_eval.cellsums import FormulaValues
 from shakyo_eval.grid import Row
 from shakyo_eval.model import Column, Number, Sheet, Table, TableRow, Text, Unparsed
-from shakyo_eval.numbers import NotANumber, clean_text, parse_number
+from shakyo_eval.numbers import NotANumber, clean_text, number_at, parse_number
 from shakyo_eval.relations import find_relations
 from shakyo_eval.templates import RecordSpec, RowSpec, Template
 
@@ -64,6 +65,8 @@ class _Record:
     rows: dict[str, TableRow] = field(default_factory=dict)
     details: dict[str, int] = field(default_factory=dict)  # detail rows seen per column
     columns: set[str] = field(default_factory=set)  # the value columns that printed a value
+    lines: list[Row] = field(default_factory=list)  # its rows, where its formulas' cells are
+    formula_values: FormulaValues = field(default_factory=FormulaValues)
 
 
 class RecordReader:
@@ -148,6 +151,7 @@ class RecordReader:
         return _Record(key, sheet)
 
     def _add(self, record: _Record, row: Row, texts: list[str]) -> None:
+        record.lines.append(row)
         table = record.sheet.tables[0]
         value_column = texts[self.column].strip() if self.column is not None else None
         if self.detail is not None:
@@ -208,13 +212,9 @@ class RecordReader:
             return None
         if parsed is None:
             return None
-        return Number(
-            text=text.strip(),
-            value=parsed.value,
-            decimals=max(parsed.decimals, spec.decimals or 0),
-            scale=1000 if parsed.unit == L.THOUSAND_YEN else scale,
-            location=row.location_of(index),
-        )
+        number = number_at(parsed, text, row.location_of(index), scale, spec.decimals or 0)
+        record.formula_values.note(row.formula_of(index), field_path, column, number)
+        return number
 
     def _finish(self, record: _Record) -> Sheet:
         sheet = record.sheet
@@ -226,4 +226,5 @@ class RecordReader:
             if r.name and "[#]" not in r.field
         }
         sheet.relations = find_relations(sheet, self.template)
+        sheet.cell_sums = record.formula_values.resolve(c for r in record.lines for c in r.cells)
         return sheet
