@@ -6,10 +6,16 @@ from the real workbook); samples/seed.xlsx (samples/make_xlsx.py); the real 大�
 in ../shared/corpus/real when it is there.
 """
 
+import json
 import shutil
+import zipfile
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from shakyo_eval.checker import read_document
+from shakyo_eval.cli import main
 from shakyo_eval.extract import read_grid
 from shakyo_eval.extract.xlsx import parse_formula
 from shakyo_eval.grid import Addend, ExtractError
@@ -223,9 +229,56 @@ def test_seed_workbook_reads_as_the_text_export_cell_by_cell():
 
 def test_seed_workbook_gives_the_text_exports_findings():
     from_workbook = findings(SAMPLES / "seed.xlsx")
-    assert flat(from_workbook) == flat(findings(SEED))
+    assert flat(from_workbook) == flat(findings(SEED)) == flat(findings(SAMPLES / "seed.pdf"))
     (se103,) = [f for f in from_workbook if f.rule == "SE103" and f.written == 688670]
     assert (se103.location.sheet_name, se103.location.cell) == ("5", "D28")
+
+
+# --- a formula's saved value against its cells (SE109) --------------------------------------
+
+
+def test_a_total_saved_without_recalculating_is_caught_at_its_formula():
+    # the seed's sheet 1 with its totals as formulas; 地域保健福祉活動事業費補助金収入 R4
+    # typed over as 190,000 while (a) =SUM(D22:D23) still shows the 440,000 saved before
+    found = findings(FIXTURES / "stale_formula.xlsx")
+    (stale,) = [f for f in found if f.rule == "SE109"]
+    assert (stale.location.sheet_name, stale.location.cell) == ("1", "D24")
+    assert (stale.field, stale.year) == ("costs.revenue.specific_total", "R4")
+    assert (stale.written, stale.expected) == (440000, 450000)
+    assert "=SUM(D22:D23)" in stale.text("ja") and "再計算されない" in stale.text("ja")
+    assert "saved without recalculating" in stale.text("en")
+    # the template's own sum sees the same 10,000 (from (a)'s side)
+    assert any(f.rule == "SE101" and f.written == 440000 for f in found)
+
+
+def test_only_formulas_whose_every_cell_was_read_are_added_again():
+    (sheet,) = read_document(FIXTURES / "stale_formula.xlsx").sheets
+    sums = {s.total.location.cell: s for s in sheet.cell_sums}
+    # D35 subtracts and adds back a cell of the hidden worksheet: nothing to add it up from
+    assert sorted(sums) == ["C26", "C35", "D24", "D34", "E24", "E34"]
+    # C32, 臨時職員人件費 R4, is a blank of a row the sheet was read from: no term
+    assert [(n.location.cell, n.value) for _, n in sums["D34"].terms] == [
+        ("C28", 814300),
+        ("C30", 3524370),
+    ]
+
+
+def test_a_workbook_recalculated_after_the_change_has_no_stale_formula(tmp_path):
+    fixed = tmp_path / "recalculated.xlsx"
+    with (
+        zipfile.ZipFile(FIXTURES / "stale_formula.xlsx") as source,
+        zipfile.ZipFile(fixed, "w") as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>440000</v>", b"<v>450000</v>", 1)
+                data = data.replace(b"<v>1724813</v>", b"<v>1734813</v>", 1)
+            target.writestr(info, data)
+    cells = cells_by_reference(fixed)
+    assert (cells["D24"].text, cells["C26"].text) == ("450,000", "1,734,813")
+    assert [f for f in findings(fixed) if f.rule == "SE109"] == []
+    assert [f for f in findings(SAMPLES / "seed.xlsx") if f.rule == "SE109"] == []
 
 
 # --- files that cannot be read -------------------------------------------------------------
@@ -271,11 +324,41 @@ def test_an_empty_file_named_xlsx(tmp_path):
     assert caught.value.message_id == "empty_file"
 
 
-def test_a_folder_of_workbooks_is_checked(tmp_path):
-    shutil.copy(SAMPLES / "seed.xlsx", tmp_path / "seed.xlsx")
-    shutil.copy(FIXTURES / "macro_only.xlsm", tmp_path / "macro.xlsm")
-    from shakyo_eval.checker import check
-
-    report = check([tmp_path])
-    errors = {d.path.rsplit("/", 1)[-1]: d.error for d in report.documents}
-    assert errors["seed.xlsx"] is None and errors["macro.xlsm"] is not None
+def test_an_inbox_of_workbooks_and_csv_files_is_checked_file_by_file(tmp_path):
+    """``check inbox/`` as CI runs it: the data files are picked up beside a text export,
+    each bad one is one line on stderr and exit code 2, and the others are all reported."""
+    inbox = tmp_path / "inbox"
+    (inbox / "2024").mkdir(parents=True)
+    good = {
+        "seed.xlsx": SAMPLES / "seed.xlsx",
+        "ofunato.xlsx": FIXTURES / "ofunato_excerpt.xlsx",
+        "2024/rs.zip": FIXTURES / "rs_excerpt.zip",
+        "2024/rs.csv": FIXTURES / "rs_summary_excerpt.csv",
+        "seed.txt": SEED,
+    }
+    bad = {
+        "locked.xlsx": FIXTURES / "encrypted.xlsx",
+        "macro.xlsm": FIXTURES / "macro_only.xlsm",
+        "quoting.csv": FIXTURES / "broken_quote.csv",
+        "latin1.csv": FIXTURES / "latin1.csv",
+    }
+    for name, source in {**good, **bad}.items():
+        shutil.copy(source, inbox / name)
+    result = CliRunner().invoke(
+        main, ["check", str(inbox), "--format", "json"], catch_exceptions=False
+    )
+    assert result.exit_code == 2
+    documents = {
+        Path(d["path"]).relative_to(inbox).as_posix(): d
+        for d in json.loads(result.stdout)["documents"]
+    }
+    assert set(documents) == set(good) | set(bad)
+    assert all(documents[name]["error"] is None for name in good)
+    assert all(documents[name]["error"] for name in bad)
+    # the zip holds the summary twice, in UTF-8 and in Shift_JIS, beside the 点検・評価 CSV
+    assert (documents["ofunato.xlsx"]["sheets"], documents["2024/rs.zip"]["sheets"]) == (3, 10)
+    assert documents["2024/rs.csv"]["sheets"] == 5
+    seed_rules = {f["rule"] for f in documents["seed.xlsx"]["findings"]}
+    assert seed_rules == {f["rule"] for f in documents["seed.txt"]["findings"]}
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == len(bad) and all(line.startswith("shakyo-eval: ") for line in lines)

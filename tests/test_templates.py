@@ -174,11 +174,13 @@ def test_templates_lists_every_template_and_which_read_each_sheet(run):
         "ikeda",
         "kaizuka-jimujigyo",
         "kaizuka-shisaku",
+        "ofunato",
         "pref-kanri",
+        "rs-yosan-shikko",
         "shakyo",
         "generic",
     ]
-    assert "社会福祉協議会 事務事業評価表  (組み込み)" in listed[4]
+    assert "社会福祉協議会 事務事業評価表  (組み込み)" in listed[6]
     english = run("templates", "--lang", "en", "-v").output
     assert "(built in)" in english
     assert "costs.full_cost = costs.staff.direct + costs.staff.indirect" in english

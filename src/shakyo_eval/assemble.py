@@ -17,8 +17,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from shakyo_eval import labels as L
+from shakyo_eval.cellsums import FormulaValues
 from shakyo_eval.formulas import COLUMN_FORMULA, read_label
 from shakyo_eval.grid import Cell, Grid, Row
 from shakyo_eval.model import (
@@ -37,7 +39,15 @@ from shakyo_eval.model import (
     Unparsed,
 )
 from shakyo_eval.narrative import read_figures
-from shakyo_eval.numbers import NotANumber, clean_text, fiscal_year, nfkc, parse_number
+from shakyo_eval.numbers import (
+    NotANumber,
+    clean_text,
+    fiscal_year,
+    nfkc,
+    number_at,
+    parse_number,
+)
+from shakyo_eval.records import RecordReader, header_of
 from shakyo_eval.relations import find_relations
 from shakyo_eval.templates import RowSpec, TableSpec, Template, built_in
 
@@ -53,10 +63,28 @@ def assemble(grid: Grid, templates: Sequence[Template] | None = None) -> Documen
     return document
 
 
+# A data file's header row comes first, or after a title or two: looked for in this many rows.
+_HEADER_ROWS = 20
+
+
 def read_sheets(grid: Grid, templates: Sequence[Template] | None = None) -> Iterator[Sheet]:
-    """The grid's sheets one by one, as they are read: a check need not hold them all."""
+    """The grid's sheets one by one, as they are read: a check need not hold them all. A
+    data file (a records template's header row among its first rows) gives a sheet per
+    record; any other, a sheet per printed sheet its templates recognise."""
+    templates = templates or built_in()
+    records = [t for t in templates if t.records is not None]
+    rows = iter(grid.rows)
+    head: list[Row] = []
+    for row in rows if records else ():
+        template = header_of(row, records)
+        if template is not None:
+            yield from RecordReader(template, row).read(rows)
+            return
+        head.append(row)
+        if len(head) >= _HEADER_ROWS:
+            break
     positional = grid.format != "text"
-    for template, lines in split_sheets(grid.rows, templates or built_in()):
+    for template, lines in split_sheets(chain(head, rows), templates):
         yield SheetBuilder(template, positional).build(lines)
 
 
@@ -115,6 +143,7 @@ def split_sheets(
             t, re.compile(t.sheet.start), re.compile(t.sheet.title) if t.sheet.title else None
         )
         for t in templates
+        if t.sheet is not None  # a records template reads data files, not printed sheets
     ]
     specific = [r for r in recognisers if not r.generic]
     generic = [r for r in recognisers if r.generic]
@@ -363,6 +392,7 @@ class SheetBuilder:
         self.fields: set[str] = set()  # the row fields read so far
         self.after_start = False
         self.generic_tables = 0
+        self.formula_values = FormulaValues()
 
     # --- entry ----------------------------------------------------------------------------
 
@@ -370,6 +400,7 @@ class SheetBuilder:
         for line in lines:
             self._feed(line)
         self._finish()
+        self.sheet.cell_sums = self.formula_values.resolve(c for line in lines for c in line.cells)
         return self.sheet
 
     def _feed(self, line: _Line) -> None:
@@ -682,14 +713,9 @@ class SheetBuilder:
             return None
         if parsed is None:
             return None
-        scale = 1000 if parsed.unit == L.THOUSAND_YEN else scale
-        return Number(
-            text=cell.text.strip(),
-            value=parsed.value,
-            decimals=parsed.decimals,
-            scale=scale,
-            location=cell.location,
-        )
+        number = number_at(parsed, cell.text, cell.location, scale)
+        self.formula_values.note(cell.formula, field, year, number)
+        return number
 
     def _label(self, line: _Line, label_end: int) -> _Label | None:
         """The row's label cells read; None for a row that prints no label."""

@@ -121,6 +121,12 @@ class Formula:
     result: str
     expression: Expression
 
+    def with_ordinal(self, ordinal: str) -> Formula:
+        """The formula of one detail row: ``[#]`` becomes ``[2]``."""
+        terms = tuple((s, n.replace("[#]", f"[{ordinal}]")) for s, n in self.expression.terms)
+        expression = Expression(self.expression.kind, terms, self.expression.factor)
+        return Formula(self.result.replace("[#]", f"[{ordinal}]"), expression)
+
 
 def parse_template_formula(text: str) -> Formula:
     """``result = expression`` over field names; FormulaError saying what is wrong."""

@@ -6,12 +6,30 @@ end up here; the assembler turns any grid into records without knowing the forma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from shakyo_eval.messages import render_error
 from shakyo_eval.model import Location
+
+_A1 = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +40,15 @@ class Addend:
     first: str  # A1 reference without $: "B3"
     last: str  # the range's last cell; the same as first for a single cell
     sheet: str | None = None  # None: the formula's own worksheet
+
+    def cells(self) -> list[str]:
+        """Every cell of the range, in A1 notation: B3:C4 → B3, C3, B4, C4."""
+        first, last = _A1.match(self.first), _A1.match(self.last)
+        if first is None or last is None:
+            return []
+        left, right = sorted((_column_number(first[1]), _column_number(last[1])))
+        top, bottom = sorted((int(first[2]), int(last[2])))
+        return [f"{_letters(c)}{r}" for r in range(top, bottom + 1) for c in range(left, right + 1)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +117,13 @@ class Row:
         """The cells' texts in order: all a reader of values needs, and for a CSV record
         (whose cells are made only when asked for) far cheaper than the cells."""
         return [cell.text for cell in self.cells]
+
+    def location_of(self, index: int) -> Location:
+        """Where the cell at ``index`` was printed (a CSV record makes it without its cells)."""
+        return self.cells[index].location
+
+    def formula_of(self, index: int) -> CellFormula | None:
+        return self.cells[index].formula
 
 
 @dataclass

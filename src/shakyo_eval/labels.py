@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from shakyo_eval.numbers import THOUSAND_YEN as THOUSAND_YEN  # read with the numbers
 from shakyo_eval.numbers import nfkc
 
 _TAGS = re.compile(r"</?[A-Za-z][^>]*>")  # <b>…</b>, not ＜居場所・活動の場＞
@@ -72,7 +73,6 @@ COLUMN_LABEL = re.compile(
 COLUMN_KIND = re.compile(rf"\(?(?:{_KINDS})(?:額)?\)?")
 # A cell that prints a row's unit rather than its name (the 単位 column).
 UNIT_CELL = re.compile(r"\(?(?:千円|円|人|%|件|名|回|時間|箇所|団体|世帯)\)?")
-THOUSAND_YEN = "千円"
 MONEY_UNITS = ("千円", "円")
 _COUNT = re.compile(r"^[\d,.\s]+(?P<unit>人|名|件|回|日|時間|箇所|団体|世帯|%)")
 

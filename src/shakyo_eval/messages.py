@@ -20,6 +20,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（差 {difference}）。",
         "{field} is printed as {written}, but {formula} is {expected} (difference {difference}).",
     ),
+    "sum.parts": (
+        "{field} {written} は他の式で確かめられますが、{formula} は {expected} です"
+        "（差 {difference}）。内訳のいずれかが誤っています。",
+        "{field} {written} is confirmed by another formula, but {formula} is {expected} "
+        "(difference {difference}): one of its parts is wrong.",
+    ),
     "sum.total_slip": (
         "{field} は {written} と記載されていますが、{formula} は {expected} です（{diagnosis}）。",
         "{field} is printed as {written}, but {formula} is {expected} ({diagnosis}).",
@@ -46,6 +52,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（差 {difference}、千円未満の丸めの範囲 ±{slack} 以内）。",
         "{field} is printed as {written}, but {formula} is {expected} (difference "
         "{difference}, within the ±{slack} that rounding each figure allows).",
+    ),
+    "sum.stale": (
+        "{field} は {written} と保存されていますが、このセルの数式 {formula} が足し合わせるセルの"
+        "合計は {expected} です。数式が再計算されないまま保存されています。",
+        "{field} is saved as {written}, but the cells its formula {formula} adds come to "
+        "{expected}: the workbook was saved without recalculating.",
     ),
     "per_unit": (
         "{field} {written}: {numerator_field} {numerator} ÷ {denominator_field} {denominator}"
@@ -164,16 +176,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is {expected}.",
     ),
     "staff.rate": (
-        "{field} {written}: 業務量 {fte} 人 × 標準単価 {rate}（同じ年度の {support} 行の単価）"
-        "= {expected} です。",
-        "{field} {written}: FTE {fte} × the standard rate {rate} (followed by {support} rows "
-        "of that year) = {expected}.",
+        "{field} {written}: 業務量 {fte} {fte_unit} × 標準単価 {rate}"
+        "（同じ年度の {support} 行の単価）= {expected} です。",
+        "{field} {written}: {fte} {fte_unit} × the standard rate {rate} "
+        "(followed by {support} rows of that year) = {expected}.",
     ),
     "staff.rate_slip": (
-        "{field} {written}: 業務量 {fte} 人 × 標準単価 {rate}（同じ年度の {support} 行の単価）"
-        "= {expected} です（{diagnosis}）。",
-        "{field} {written}: FTE {fte} × the standard rate {rate} (followed by {support} rows "
-        "of that year) = {expected} ({diagnosis}).",
+        "{field} {written}: 業務量 {fte} {fte_unit} × 標準単価 {rate}"
+        "（同じ年度の {support} 行の単価）= {expected} です（{diagnosis}）。",
+        "{field} {written}: {fte} {fte_unit} × the standard rate {rate} "
+        "(followed by {support} rows of that year) = {expected} ({diagnosis}).",
     ),
     "year.column": (
         "{field} {written}: {other} の同じ {year} 列では {expected} と記載されています。",
@@ -423,6 +435,11 @@ CONFIG_ERRORS: dict[str, tuple[str, str]] = {
         "{key}: 正規表現として読めません（{detail}）",
         "{key}: not a regular expression ({detail})",
     ),
+    "template_layout": (
+        "{key}: 様式には [sheet]（印刷された評価表）か [records]（データのレコード）の"
+        "どちらか一方が必要です",
+        "{key}: a template has either [sheet] (a printed sheet) or [records] (data records)",
+    ),
     "template_table": (
         "{key}: 「{value}」という表は定義されていません（[[table]] の name）",
         "{key}: no table named '{value}' (the name of a [[table]])",
@@ -447,6 +464,9 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
     "swapped_digits": ("隣り合う数字の入れ替わり", "two digits swapped"),
     "mistyped_digit": ("1桁の誤記", "one digit mistyped"),
 }
+
+# What a staff cost is paid for, as the messages write it.
+UNITS: dict[str, tuple[str, str]] = {"人": ("人", "FTE"), "時間": ("時間", "hours")}
 
 TABLES: dict[str, tuple[str, str]] = {
     "costs": ("コスト内訳", "cost table (コスト内訳)"),
@@ -502,6 +522,8 @@ def render(key: str, params: dict[str, Any], lang: str = "ja") -> str:
             values[name] = DIAGNOSES[value][index]
         elif name == "formula":
             values[name] = _localised(value, index)
+        elif name == "fte_unit":
+            values[name] = UNITS[value][index] if value in UNITS else str(value)
         elif name == "table":
             values[name] = TABLES[value][index] if value in TABLES else str(value)
         elif name == "cells":

@@ -211,6 +211,18 @@ class Relation(BaseModel):
         return {self.result, *(o.field for o in self.operands)}
 
 
+class CellSum(BaseModel):
+    """A value read from a workbook cell whose formula only adds and subtracts cells
+    (``=SUM(D22:D23)``, ``=C27+D34``): the value the file saved for it, and the numbers of
+    the cells it names (a blank one is none), so that SE109 can add them again."""
+
+    field: str
+    year: str | None = None
+    formula: str
+    total: Number
+    terms: list[tuple[int, Number]] = Field(default_factory=list)  # sign, number
+
+
 class Sheet(BaseModel):
     """One 事務事業評価表: what one project's sheet prints, read by one template."""
 
@@ -234,6 +246,7 @@ class Sheet(BaseModel):
     figures: list[TextFigure] = Field(default_factory=list)  # stated in 実施内容
     texts: dict[str, Text] = Field(default_factory=dict)  # other labelled texts, by label
     unparsed: list[Unparsed] = Field(default_factory=list)
+    cell_sums: list[CellSum] = Field(default_factory=list)  # a workbook's sum formulas
     unknown_rows: list[UnknownRow] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)  # tables the template has and the sheet lacks
     lacking: list[str] = Field(default_factory=list)  # rows it requires that a table lacks

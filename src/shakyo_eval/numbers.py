@@ -11,6 +11,8 @@ import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
+from shakyo_eval.model import Location, Number
+
 # Cells that print "nothing here" rather than a number.
 _PLACEHOLDERS = frozenset({"", "-", "－", "ー", "―", "—", "‐", "−", "…", "＊", "*", "/"})
 _NEGATIVE_MARKS = "▲△-−"
@@ -20,6 +22,7 @@ _NUMBER = re.compile(
     # a breakdown in brackets after the figure, 9.90人 (うち地方機関 0人): not checked
     r"(?:\s*\([^()]*\))?$"
 )
+THOUSAND_YEN = "千円"  # a unit the number regex reads; labels.py has the others
 _ERA_BASE = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
 _ERA_YEAR = re.compile(r"(令和|平成|昭和|R|H|S)\s*(\d{1,2}|元)\s*(?:年度?)?")
 _WESTERN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
@@ -62,6 +65,21 @@ def parse_number(text: str) -> ParsedNumber | None:
     if match["sign"] and match["sign"] in _NEGATIVE_MARKS:
         value = -value
     return ParsedNumber(value, len(frac), match["unit"])
+
+
+def number_at(
+    parsed: ParsedNumber, text: str, location: Location, scale: int = 1, decimals: int = 0
+) -> Number:
+    """A parsed cell as the record's Number: a figure printed with 千円 is in thousands
+    whatever the row's ``scale``; ``decimals`` at least those a column states (0.5 stored
+    for a 0.50 the format prints)."""
+    return Number(
+        text=text.strip(),
+        value=parsed.value,
+        decimals=max(parsed.decimals, decimals),
+        scale=1000 if parsed.unit == THOUSAND_YEN else scale,
+        location=location,
+    )
 
 
 def fiscal_year(text: str) -> int | None:

@@ -20,10 +20,10 @@ import re
 from decimal import Decimal
 
 from shakyo_eval import labels as L
-from shakyo_eval.formulas import COLUMN_FORMULA, Expression, read_label
+from shakyo_eval.formulas import COLUMN_FORMULA, Expression, Formula, read_label
 from shakyo_eval.model import Operand, Relation, Sheet, Table, TableRow
 from shakyo_eval.numbers import nfkc
-from shakyo_eval.templates import Template
+from shakyo_eval.templates import RelationSpec, Template
 
 HUNDRED = Decimal(100)
 # A name in a printed formula may stand for its total: 特定財源 for 特定財源 計(a)+(b)+(c).
@@ -46,6 +46,7 @@ class _Finder:
         self.found: list[Relation] = []
         self.results: set[tuple[str, str | None]] = set()
         self.rows = list(sheet.rows())
+        self.families: dict[str, list[str]] = {}  # a wildcard's fields, found once
         self.names = sheet.field_names()
         self.letters: dict[str, list[str]] = {}
         for row in self.rows:
@@ -70,35 +71,57 @@ class _Finder:
 
     def _template(self) -> None:
         for spec, formula in self.template.formulas:
-            expression = formula.expression
-            terms = tuple(
-                (field, sign) for sign, name in expression.terms for field in self._expand(name)
+            if "[#]" in formula.result:  # one relation per detail row
+                for ordinal in self._ordinals(formula.result):
+                    self._resolve(spec, formula.with_ordinal(ordinal))
+            else:
+                self._resolve(spec, formula)
+
+    def _ordinals(self, field: str) -> list[str]:
+        before, _, after = field.partition("[#]")
+        pattern = re.compile(re.escape(before) + r"\[(\d+)\]" + re.escape(after))
+        return [m[1] for r in self.rows if (m := pattern.fullmatch(r.field))]
+
+    def _resolve(self, spec: RelationSpec, formula: Formula) -> None:
+        expression = formula.expression
+        terms = tuple(
+            (field, sign) for sign, name in expression.terms for field in self._expand(name)
+        )
+        row = self.sheet.row(formula.result)
+        unit = row.unit if row else None
+        names = tuple(self.names.get(f) for f, _ in terms)
+        key = (self.template.id, formula.result, terms, names, unit)
+        if key not in _RESOLVED:
+            if len(_RESOLVED) > 4096:  # a run over many documents of many layouts
+                _RESOLVED.clear()
+            _RESOLVED[key] = Relation(
+                kind=expression.kind,
+                rule=spec.rule or default_rule(expression, unit),
+                result=formula.result,
+                operands=[Operand(field=field, sign=sign) for field, sign in terms],
+                factor=expression.factor,
+                source="template",
+                formula=spec.formula,
+                text=spec.text or self._describe(expression, 0),
+                text_en=spec.text_en or self._describe(expression, 1),
             )
-            row = self.sheet.row(formula.result)
-            unit = row.unit if row else None
-            names = tuple(self.names.get(f) for f, _ in terms)
-            key = (self.template.id, spec.formula, terms, names, unit)
-            if key not in _RESOLVED:
-                if len(_RESOLVED) > 4096:  # a run over many documents of many layouts
-                    _RESOLVED.clear()
-                _RESOLVED[key] = Relation(
-                    kind=expression.kind,
-                    rule=spec.rule or default_rule(expression, unit),
-                    result=formula.result,
-                    operands=[Operand(field=field, sign=sign) for field, sign in terms],
-                    factor=expression.factor,
-                    source="template",
-                    formula=spec.formula,
-                    text=spec.text or self._describe(expression, 0),
-                    text_en=spec.text_en or self._describe(expression, 1),
-                )
-            self._add(_RESOLVED[key])
+        self._add(_RESOLVED[key])
 
     def _expand(self, name: str) -> list[str]:
-        if name.endswith("[*]"):
-            family = name[:-3] + "["
-            return [r.field for r in self.rows if r.field.startswith(family)]
-        return [name]
+        """A field, or every field a wildcard names: ``items[*]`` every item,
+        ``details[*].initial`` every detail row's 当初予算."""
+        if "[*]" not in name:
+            return [name]
+        if name not in self.families:
+            before, _, after = name.partition("[*]")
+            self.families[name] = [
+                r.field
+                for r in self.rows
+                if r.field.startswith(before + "[")
+                and r.field.endswith("]" + after)
+                and "[" not in r.field[len(before) + 1 : len(r.field) - len(after) - 1]
+            ]
+        return self.families[name]
 
     def _describe(self, expression: Expression, index: int) -> str:
         """How a message writes a template's formula: in the rows' letters where every row has

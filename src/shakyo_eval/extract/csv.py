@@ -211,6 +211,12 @@ class _Record(Row):
     def location(self) -> Location:  # type: ignore[override]
         return Location(line=self._line, sheet_name=self._member)
 
+    def location_of(self, index: int) -> Location:
+        return Location(line=self._line, column=index + 1, sheet_name=self._member)
+
+    def formula_of(self, index: int) -> None:
+        return None
+
     @property
     def cells(self) -> list[Cell]:  # type: ignore[override]
         if self._cells is None:

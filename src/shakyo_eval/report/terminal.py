@@ -143,11 +143,19 @@ def _block(finding: Finding, path: str, lang: str, width: int, depth: int) -> li
 
 
 def _location(path: str, finding: Finding) -> str:
-    """``path:line`` as compilers print it; a PDF has pages instead: ``path:p.7``."""
+    """``path:line`` as compilers print it; a PDF has pages instead: ``path:p.7``, a
+    workbook cells: ``path:Sheet1!BX187``, a CSV fields: ``path:37:21``."""
     location = finding.location
-    if location is not None and location.page is not None:
+    if location is None:
+        return path
+    if location.page is not None:
         return f"{path}:p.{location.page}"
-    if location is not None and location.line is not None:
+    if location.cell is not None:
+        sheet = f"{location.sheet_name}!" if location.sheet_name else ""
+        return f"{path}:{sheet}{location.cell}"
+    if location.line is not None and location.column is not None and location.sheet_name:
+        return f"{path}:{location.line}:{location.column}"
+    if location.line is not None:
         return f"{path}:{location.line}"
     return path
 

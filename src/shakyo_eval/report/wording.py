@@ -113,11 +113,17 @@ def sheet_heading(number: int | None, name: str | None, lang: str) -> str:
 
 
 def where(finding: Finding) -> str:
+    """Where the cell was printed, as short as the format allows: ``p.7`` (a PDF page),
+    ``Sheet1!BX187`` (a workbook's cell), ``L221`` (a line), ``L37 C21`` (a CSV field)."""
     location = finding.location
     if location is None:
         return ""
     if location.page is not None:
         return f"p.{location.page}"
+    if location.cell is not None:
+        return f"{location.sheet_name}!{location.cell}" if location.sheet_name else location.cell
+    if location.line is not None and location.column is not None and location.sheet_name:
+        return f"L{location.line} C{location.column}"  # a field of a CSV record
     if location.line is not None:
         return f"L{location.line}"
     return location.element or ""

@@ -161,17 +161,29 @@ def text_figures(sheet: Sheet) -> Iterator[Problem]:
 _STAFF_COST = re.compile(r"costs\.staff\.(\w+)\.cost")
 
 
-def staff_rows(sheet: Sheet) -> list[tuple[str, str, Number, Number]]:
-    """What SE405 keeps of a sheet: each staff cost with its FTE, by category and year."""
+def staff_rows(sheet: Sheet) -> list[tuple[str, str, Number, Number, str]]:
+    """What SE405 keeps of a sheet: each staff cost with what it is paid for, by category
+    and year: its FTE (業務量, 人), or its working hours (延べ業務時間) where the sheet
+    prints those instead."""
     kept = []
     for row in sheet.rows():
         category = _STAFF_COST.fullmatch(row.field)
         if not category:
             continue
+        measure = next(
+            (
+                found
+                for name in ("fte", "hours")
+                if (found := sheet.row(f"costs.staff.{category[1]}.{name}")) is not None
+            ),
+            None,
+        )
+        if measure is None:
+            continue
         for year, cost in row.values.items():
-            fte = sheet.value(f"costs.staff.{category[1]}.fte", year)
+            fte = measure.values.get(year)
             if fte is not None and fte.value:
-                kept.append((category[1], year, cost, fte))
+                kept.append((category[1], year, cost, fte, measure.unit or "人"))
     return kept
 
 
@@ -193,9 +205,11 @@ def staff_rate(sheets: list[Kept]) -> Iterator[Problem]:
     SE103 finds, confirmed a second time.
     """
     rows: dict[tuple[str, str], list[tuple[Sheet, Number, Number]]] = {}
+    units: dict[tuple[str, str], str] = {}
     for kept in sheets:
-        for category, year, cost, fte in kept.data:
+        for category, year, cost, fte, paid_for in kept.data:
             rows.setdefault((category, year), []).append((kept.sheet, cost, fte))
+            units[category, year] = paid_for
     for (category, year), members in rows.items():
 
         def score(rate: Decimal, members=members) -> tuple[int, int]:
@@ -212,7 +226,12 @@ def staff_rate(sheets: list[Kept]) -> Iterator[Problem]:
             expected = fte.value * rate
             expected_printed = (expected / cost.scale).quantize(Decimal(1))
             slip = digit_slip(cost.value, expected_printed)
-            context = {"fte": fte.value, "rate": rate.quantize(Decimal(1)), "support": support}
+            context = {
+                "fte": fte.value,
+                "fte_unit": units[category, year],
+                "rate": rate.quantize(Decimal(1)),
+                "support": support,
+            }
             if slip:
                 context["diagnosis"] = slip
             problem = Problem.at(

@@ -39,10 +39,15 @@ class Derived:
         return self.relation.factor == HUNDRED
 
     def rounds_to(self, value: Decimal, decimals: int, factor: Decimal = Decimal(1)) -> bool:
-        """Some value of the interval (× factor), rounded half-up, prints as ``value``."""
+        """Some value of the interval (× factor), rounded half-up, prints as ``value``. A
+        value exactly halfway that binary floating point cannot hold (0.974985) may also come
+        out below, as spreadsheets and databases compute it: 0.97498."""
         half = unit(decimals) / 2
-        # half-up: x prints as w when w - half <= x < w + half
-        return self.low * factor < value + half and value - half <= self.high * factor
+        low, high = self.low * factor, self.high * factor
+        if low < value + half and value - half <= high:
+            return True
+        tie = value + half
+        return low == high == tie and Decimal(float(tie)) != tie
 
     def truncates_to(self, value: Decimal, decimals: int) -> bool:
         # cut off: x prints as w when w <= x < w + one unit

@@ -8,7 +8,8 @@ larger than that rounding is reported apart, for information (SE108). When a sum
 rule looks for the one cell whose correction would make it hold with a recognisable slip of the
 pen (a dropped, extra, swapped or mistyped digit), leaving aside cells that another relation of
 the same column confirms. Only when exactly one cell explains the failure does the finding
-point at that cell; otherwise it points at the total.
+point at that cell; otherwise it points at the total. A workbook's sum formulas are also
+added up again from the cells they name, whatever the template (SE109).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from shakyo_eval.findings import Problem, Severity
@@ -48,19 +50,32 @@ class Instance:
     def checkable(self) -> bool:
         return self.total is not None and any(n is not None for _, _, n in self.terms)
 
-    def computed(self) -> Decimal:
+    # each asked once per rule that reads the column's sums: computed once
+    @cached_property
+    def _computed(self) -> Decimal:
         return sum((sign * amount(n) for _, sign, n in self.terms), start=ZERO)
 
-    def difference(self) -> Decimal:
-        assert self.total is not None
-        return self.total.amount - self.computed()
-
-    def slack(self) -> Decimal:
+    @cached_property
+    def _slack(self) -> Decimal:
         numbers = [self.total, *(n for _, _, n in self.terms)]
         return sum((rounding_slack(n) for n in numbers if n is not None), start=ZERO)
 
+    @cached_property
+    def _holds(self) -> bool:
+        return abs(self.difference()) <= self._slack
+
+    def computed(self) -> Decimal:
+        return self._computed
+
+    def difference(self) -> Decimal:
+        assert self.total is not None
+        return self.total.amount - self._computed
+
+    def slack(self) -> Decimal:
+        return self._slack
+
     def holds(self) -> bool:
-        return abs(self.difference()) <= self.slack()
+        return self._holds
 
     def holds_with(self, field: str, replacement: Decimal) -> bool:
         """Whether the sum would hold with ``field`` corrected to ``replacement`` yen."""
@@ -189,11 +204,13 @@ def _explain(instance: Instance, year: str, others: list[Instance]) -> Problem:
             total=total.value,
         )
     expected = _printed(computed, total)
+    # a total another relation confirms is right: one of its parts, not told which, is wrong
+    message = "sum.parts" if instance.total_field in confirmed else "sum.total"
     return Problem.at(
         instance.total_field,
         year,
         total,
-        "sum.total",
+        message,
         expected,
         formula=formula,
         difference=total.value - expected,
@@ -367,3 +384,37 @@ def rounding_difference(sheet: Sheet) -> Iterator[Problem]:
                 difference=total.value - expected,
                 slack=instance.slack() / total.scale,
             )
+
+
+@rule(
+    "SE109",
+    "stale-formula",
+    Severity.ERROR,
+    "a workbook's saved formula value equals the cells the formula adds",
+    "ブックに保存された数式の値が、その数式が足し合わせるセルの合計と一致しない",
+)
+def stale_formula(sheet: Sheet) -> Iterator[Problem]:
+    """A workbook cell whose formula only adds and subtracts cells (``=SUM(D22:D23)``,
+    ``=C27+D34``) shows the value saved when the file was last calculated. Saved with
+    calculation set to manual, or written by a program that stores values but does not
+    calculate, it can show a total that its cells no longer add up to; what a reader of the
+    workbook (or of a PDF printed from it) sees is then not what the formula says.
+
+    Example (samples/seed.xlsx's sheet 1, 地域保健福祉活動事業費補助金収入 R4 typed over as
+    190,000 and the file saved without recalculating): 特定財源合計 (a) at D24 is
+    =SUM(D22:D23) and shows 440,000, but 260,000 + 190,000 = 450,000.
+    """
+    for cell_sum in sheet.cell_sums:
+        numbers = [cell_sum.total, *(n for _, n in cell_sum.terms)]
+        computed = sum((sign * n.amount for sign, n in cell_sum.terms), start=ZERO)
+        slack = sum((rounding_slack(n) for n in numbers), start=ZERO)
+        if abs(cell_sum.total.amount - computed) <= slack:
+            continue
+        yield Problem.at(
+            cell_sum.field,
+            cell_sum.year,
+            cell_sum.total,
+            "sum.stale",
+            _printed(computed, cell_sum.total),
+            formula=cell_sum.formula,
+        )

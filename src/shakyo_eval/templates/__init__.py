@@ -72,6 +72,23 @@ class SheetSpec(_Strict):
         return value if value is None else _pattern(value)
 
 
+class RecordSpec(_Strict):
+    """A data layout of one record per row, or per run of rows that share a key: a workbook
+    of one project per row (大船渡市), an open-data CSV (the RS system's 予算・執行)."""
+
+    header: str  # a pattern that a cell of the header row matches in full (事務事業ID)
+    key: str  # the column (a pattern on its header) that names a record: its code
+    name: str | None = None  # the column of the record's name
+    column: str | None = None  # the column whose value names a value column (予算年度) …
+    blocks: list[str] = Field(default_factory=list)  # … else the blocks a row repeats, named
+    detail: str | None = None  # the column a detail row fills (default: a [#] field's column)
+
+    @field_validator("header", "key", "name", "column", "detail")
+    @classmethod
+    def _patterns(cls, value: str | None) -> str | None:
+        return value if value is None else _pattern(value)
+
+
 class TableSpec(_Strict):
     """A table of the sheet: found by its header row, which prints the value columns."""
 
@@ -108,6 +125,7 @@ class RowSpec(_Strict):
     amount: bool = True  # money in the table's scale; false for counts, FTE, ratios
     scale: Literal["円", "千円"] | None = None  # money in another scale than the table's
     unit: str | None = None  # what a count or ratio counts in: 人, %, 件
+    decimals: int | None = None  # data that leaves trailing zeros out: 0.619 for 0.61900
     text: bool = False  # the row holds text, not numbers (単位の定義)
     required: bool = False  # a sheet whose table lacks it gets SE004
 
@@ -131,7 +149,8 @@ class Template(_Strict):
     name: str
     name_en: str | None = None
     description: str = ""
-    sheet: SheetSpec
+    sheet: SheetSpec | None = None  # a printed sheet …
+    records: RecordSpec | None = None  # … or records of a data file
     header: dict[str, Literal[HEADER_ATTRIBUTES]] = Field(default_factory=dict)  # type: ignore[valid-type]
     sections: dict[str, Literal["remarks", "evaluation", "direction"]] = Field(default_factory=dict)
     unknown_rows: Literal["report", "keep"] = "keep"  # rows outside every table
@@ -142,6 +161,8 @@ class Template(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Template:
+        if (self.sheet is None) == (self.records is None):
+            _problem("template_layout", ("sheet",))
         tables = {t.name for t in self.tables}
         for index, row in enumerate(self.rows):
             if row.table not in tables:
@@ -163,8 +184,11 @@ class Template(_Strict):
         return self
 
     def knows(self, field: str) -> bool:
-        """Whether a formula's field names a row of the template (or one of its items)."""
+        """Whether a formula's field names a row of the template (or one of its items, or
+        of its detail rows: ``budget.details[*].initial`` or ``[#]``, each detail's)."""
         if any(row.field == field for row in self.rows):
+            return True
+        if any(field == r.field.replace("[#]", "[*]") for r in self.rows):
             return True
         families = {t.items for t in self.tables if t.items}
         return any(field.startswith(f"{family}[") and field.endswith("]") for family in families)

@@ -24,6 +24,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 HERE = Path(__file__).resolve().parent
+SAMPLES = HERE.parents[2] / "samples"
 REAL = HERE.parents[3] / "shared" / "corpus" / "real"
 OFUNATO = REAL / "ofunato_jimujigyo_report.xlsx"
 RS_SUMMARY = REAL / "rs2024_2-1_yosan_shikko_summary.zip"
@@ -154,6 +155,32 @@ def features() -> None:
 
     # A Japanese Excel stores its era date format as built-in id 58, without a definition.
     rewrite(path, "xl/styles.xml", builtin_era_format)
+
+
+def stale_formula() -> None:
+    """The seed workbook's sheet 1 with its totals as formulas, saved by Excel's rules: a
+    typed-over item whose total was not recalculated, the others right; one formula on
+    another worksheet (the hidden one), one on a row of no value (臨時職員人件費)."""
+    workbook = load_workbook(SAMPLES / "seed.xlsx")
+    for name in workbook.sheetnames:
+        if name not in ("1", "作業用"):
+            del workbook[name]
+    sheet = workbook["1"]
+    sheet["D23"] = 190000  # was 180,000: (a) still shows 440,000
+    formulas = {
+        "D24": ("=SUM(D22:D23)", "440000"),
+        "E24": ("=SUM(E22:E23)", "260000"),
+        "C26": ("=D24+D25", "1724813"),
+        "D34": ("=C28+C30+C32", "4338670"),
+        "E34": ("=SUM(D28,D30,D32)", "4172190"),
+        "C35": ("=C27+D34", "6063483"),
+        "D35": ("=D27+E34-'作業用'!D24+'作業用'!D24", "5501088"),
+    }
+    for reference, (formula, _) in formulas.items():
+        sheet[reference] = formula
+    path = HERE / "stale_formula.xlsx"
+    workbook.save(path)
+    rewrite(path, "xl/worksheets/sheet1.xml", cache({r: v for r, (_, v) in formulas.items()}))
 
 
 def shared_formulas() -> None:
@@ -306,6 +333,7 @@ def encrypted_zip() -> None:
 def main() -> None:
     ofunato_excerpt()
     features()
+    stale_formula()
     shared_formulas()
     empty()
     macro_only()
