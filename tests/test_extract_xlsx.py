@@ -107,6 +107,13 @@ def test_formulas_are_kept_beside_their_cached_values(features):
     assert features["A1"].formula is None
 
 
+def test_a_range_is_its_cells_unless_it_is_a_whole_sheet():
+    assert Addend(1, "C4", "B3").cells() == ["B3", "C3", "B4", "C4"]
+    # a hostile =SUM(A1:XFD1048576) names 17 billion cells: none are listed, none added
+    (everything,) = parse_formula("=SUM(A1:XFD1048576)").addends
+    assert everything.cells() == []
+
+
 def test_a_stale_cached_value_can_be_told_from_its_cells(features):
     # C5 caches 999,999 but its range adds up to 890,000: the grid holds both sides
     total = features["C5"]

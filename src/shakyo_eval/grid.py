@@ -41,13 +41,16 @@ class Addend:
     last: str  # the range's last cell; the same as first for a single cell
     sheet: str | None = None  # None: the formula's own worksheet
 
-    def cells(self) -> list[str]:
-        """Every cell of the range, in A1 notation: B3:C4 → B3, C3, B4, C4."""
+    def cells(self, most: int = 100_000) -> list[str]:
+        """Every cell of the range, in A1 notation: B3:C4 → B3, C3, B4, C4; none for a
+        range of more than ``most`` cells (=SUM(A1:XFD1048576) names 17 billion)."""
         first, last = _A1.match(self.first), _A1.match(self.last)
         if first is None or last is None:
             return []
         left, right = sorted((_column_number(first[1]), _column_number(last[1])))
         top, bottom = sorted((int(first[2]), int(last[2])))
+        if (right - left + 1) * (bottom - top + 1) > most:
+            return []
         return [f"{_letters(c)}{r}" for r in range(top, bottom + 1) for c in range(left, right + 1)]
 
 
