@@ -41,7 +41,7 @@ class Number(BaseModel):
     @property
     def amount(self) -> Decimal:
         """The value in base units (yen for money)."""
-        return self.value * self.scale
+        return self.value if self.scale == 1 else self.value * self.scale
 
 
 class Text(BaseModel):

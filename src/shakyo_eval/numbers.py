@@ -53,6 +53,8 @@ def clean_text(text: str) -> str:
 
 def parse_number(text: str) -> ParsedNumber | None:
     """The number a cell prints, None for an empty cell; NotANumber for anything else."""
+    if text.isascii() and text.isdigit():  # most cells of a data file: no need for the rest
+        return ParsedNumber(Decimal(text), 0, None)
     normal = nfkc(text).strip()
     if normal in _PLACEHOLDERS:
         return None

@@ -97,7 +97,7 @@ class RecordReader:
             if (index := _index(names, pattern)) is not None
         }
         scale = _SCALES.get(self.table.scale or "", 1)
-        self.places: list[_Place] = []
+        read: list[_Place] = []
         for row in self.template.rows_of(self.table.name):
             label = re.compile(row.label)
             found = [i for i, n in enumerate(names) if n and label.fullmatch(n)]
@@ -106,11 +106,11 @@ class RecordReader:
             else:
                 places = list(zip(spec.blocks, found, strict=False))
             row_scale = _SCALES.get(row.scale or "", scale) if row.amount else 1
-            self.places.append(_Place(row, places, row_scale))
+            read.append(_Place(row, places, row_scale))
+        self.detail_places = [p for p in read if "[#]" in p.spec.field]
+        self.summary_places = [p for p in read if "[#]" not in p.spec.field]
         # a detail row fills a detail field's column (and a summary row leaves them empty)
-        self.detail_columns = [
-            i for place in self.places if "[#]" in place.spec.field for _, i in place.places
-        ]
+        self.detail_columns = [i for place in self.detail_places for _, i in place.places]
 
     def read(self, rows: Iterator[Row]) -> Iterator[Sheet]:
         """The records of the rows after the header. The first row of another CSV of a zip
@@ -162,14 +162,15 @@ class RecordReader:
         if is_detail:
             ordinal = record.details.get(value_column or "", 0) + 1
             record.details[value_column or ""] = ordinal
-        for place in self.places:
+        # a detail row's fields come from detail rows, the others from the rest
+        for place in self.detail_places if is_detail else self.summary_places:
             spec = place.spec
-            if ("[#]" in spec.field) != is_detail:
-                continue  # a detail row's fields come from detail rows, the others from the rest
-            field_path = spec.field.replace("[#]", f"[{ordinal}]")
+            field_path = spec.field.replace("[#]", f"[{ordinal}]") if is_detail else spec.field
             for label, index in place.places:
                 label = label or value_column or ""
                 text = texts[index] if index < len(texts) else ""
+                if not text:
+                    continue
                 number = self._number(record, row, index, text, field_path, label, place)
                 if number is None:
                     continue

@@ -28,6 +28,7 @@ from shakyo_eval.templates import RelationSpec, Template
 HUNDRED = Decimal(100)
 # A name in a printed formula may stand for its total: 特定財源 for 特定財源 計(a)+(b)+(c).
 _TOTAL_SUFFIXES = ("", "計", "合計", "小計")
+_INDEX = re.compile(r"\[[^\[\]]*\]")  # the [n] of items[n] or details[n].initial
 
 
 def find_relations(sheet: Sheet, template: Template) -> list[Relation]:
@@ -46,7 +47,13 @@ class _Finder:
         self.found: list[Relation] = []
         self.results: set[tuple[str, str | None]] = set()
         self.rows = list(sheet.rows())
-        self.families: dict[str, list[str]] = {}  # a wildcard's fields, found once
+        # every field with a [n] in it, under the path around it: ("budget.details",
+        # ".initial") → budget.details[1].initial, budget.details[2].initial …
+        self.families: dict[tuple[str, str], list[str]] = {}
+        for row in self.rows:
+            for place in _INDEX.finditer(row.field):
+                around = (row.field[: place.start()], row.field[place.end() :])
+                self.families.setdefault(around, []).append(row.field)
         self.names = sheet.field_names()
         self.letters: dict[str, list[str]] = {}
         for row in self.rows:
@@ -112,16 +119,8 @@ class _Finder:
         ``details[*].initial`` every detail row's 当初予算."""
         if "[*]" not in name:
             return [name]
-        if name not in self.families:
-            before, _, after = name.partition("[*]")
-            self.families[name] = [
-                r.field
-                for r in self.rows
-                if r.field.startswith(before + "[")
-                and r.field.endswith("]" + after)
-                and "[" not in r.field[len(before) + 1 : len(r.field) - len(after) - 1]
-            ]
-        return self.families[name]
+        before, _, after = name.partition("[*]")
+        return self.families.get((before, after), [])
 
     def _describe(self, expression: Expression, index: int) -> str:
         """How a message writes a template's formula: in the rows' letters where every row has

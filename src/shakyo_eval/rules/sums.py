@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 from typing import NamedTuple
 
 from shakyo_eval.findings import Problem, Severity
@@ -47,22 +46,15 @@ class Instance:
     def total_field(self) -> str:
         return self.relation.result
 
+    def __post_init__(self) -> None:
+        # every rule of the family asks each sum whether it holds: computed once, here
+        self._computed = sum((sign * amount(n) for _, sign, n in self.terms), start=ZERO)
+        numbers = [self.total, *(n for _, _, n in self.terms)]
+        self._slack = sum((rounding_slack(n) for n in numbers if n is not None), start=ZERO)
+        self._holds = self.total is None or abs(self.difference()) <= self._slack
+
     def checkable(self) -> bool:
         return self.total is not None and any(n is not None for _, _, n in self.terms)
-
-    # each asked once per rule that reads the column's sums: computed once
-    @cached_property
-    def _computed(self) -> Decimal:
-        return sum((sign * amount(n) for _, sign, n in self.terms), start=ZERO)
-
-    @cached_property
-    def _slack(self) -> Decimal:
-        numbers = [self.total, *(n for _, _, n in self.terms)]
-        return sum((rounding_slack(n) for n in numbers if n is not None), start=ZERO)
-
-    @cached_property
-    def _holds(self) -> bool:
-        return abs(self.difference()) <= self._slack
 
     def computed(self) -> Decimal:
         return self._computed
