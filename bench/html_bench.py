@@ -1,6 +1,6 @@
 """Time and size of the HTML report and of the annotated PDF, on 100- and 400-sheet PDFs.
 
-    python bench/html_bench.py [--sheets 100 400]        (part of `make bench`)
+    python bench/html_bench.py [--sheets 100 400] [--source libreoffice]   (make bench)
 
 The PDFs are pdf_bench.py's (samples/seed.pdf's sheets repeated: every sheet has findings,
 on six of its eight pages). Each command runs in a fresh process; beside the HTML report's
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pdf_bench import build
+from pdf_bench import SOURCES, build
 
 TOOL = str(Path(sys.executable).parent / "shakyo-eval")
 COMMANDS = {
@@ -42,6 +42,7 @@ def timed(arguments: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sheets", type=int, nargs="+", default=[100, 400])
+    parser.add_argument("--source", choices=sorted(SOURCES), default="libreoffice")
     args = parser.parse_args()
     print(
         f"{'command':<20} {'sheets':>6} {'pages':>6} {'findings':>8} {'images':>6}"
@@ -49,7 +50,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         for sheets in args.sheets:
-            pdf, pages = build(sheets, Path(folder))
+            pdf, pages = build(args.source, sheets, Path(folder))
             out = Path(folder) / f"report-{sheets}"
             seconds = {}
             for name, template in COMMANDS.items():
