@@ -216,13 +216,69 @@ def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]
 
 
 def grid_rows(plain: PlainRows, page: int) -> list[Row]:
-    """Plain rows as grid rows, with one Location per box."""
+    """Plain rows as grid rows; the cells of one box share its Location."""
     boxes, rows = plain
-    locations = [Location(page=page, bbox=box) for box in boxes]
+    locations = _Locations(page, boxes)
     return [
-        Row([Cell(text, locations[box], covered) for text, box, covered in cells], locations[row])
+        _PageRow(
+            [_PageCell(text, covered, locations, box) for text, box, covered in cells],
+            locations,
+            row,
+        )
         for row, cells in rows
     ]
+
+
+class _Locations:
+    """The Locations of one page's boxes, each made when first asked for and then shared (by
+    the grid boxes of a merged cell). A Location is a pydantic model: one for each of a
+    page's hundred-odd boxes cost more than finding the cells, and few are ever pointed at."""
+
+    __slots__ = ("_boxes", "_made", "_page")
+
+    def __init__(self, page: int, boxes: list[BBox]) -> None:
+        self._page = page
+        self._boxes = boxes
+        self._made: list[Location | None] = [None] * len(boxes)
+
+    def of(self, box: int) -> Location:
+        location = self._made[box]
+        if location is None:
+            location = self._made[box] = Location(page=self._page, bbox=self._boxes[box])
+        return location
+
+
+class _PageCell(Cell):
+    """A PDF cell; its Location is that of its box on the page."""
+
+    __slots__ = ("_box", "_locations")
+
+    def __init__(self, text: str, covered: bool, locations: _Locations, box: int) -> None:
+        self.text = text
+        self.covered = covered
+        self.formula = None
+        self.header = None
+        self._locations = locations
+        self._box = box
+
+    @property
+    def location(self) -> Location:  # type: ignore[override]
+        return self._locations.of(self._box)
+
+
+class _PageRow(Row):
+    """A PDF row; its Location is that of its box on the page."""
+
+    __slots__ = ("_box", "_locations")
+
+    def __init__(self, cells: list[Cell], locations: _Locations, box: int) -> None:
+        self.cells = cells
+        self._locations = locations
+        self._box = box
+
+    @property
+    def location(self) -> Location:  # type: ignore[override]
+        return self._locations.of(self._box)
 
 
 def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRows:
