@@ -120,8 +120,10 @@ def find_tables(segments: list[Segment]) -> list[Table]:
     """The ruled tables of a page, top to bottom, with their merged cells."""
     horizontal, vertical = rules(segments)
     # Rules that meet are one table: a union-find over the rules, horizontal ones first. A
-    # horizontal rule meets the vertical ones whose position lies within its reach (found by
-    # bisection: _join gives them sorted by position) and whose extent reaches its height.
+    # horizontal rule meets the vertical ones whose extent reaches its height and whose
+    # position lies within its reach. The horizontal rules are taken down the page (_join
+    # gives them sorted by position) beside the vertical ones that reach their height: those
+    # of the table being crossed, not every one below or above it.
     parent = list(range(len(horizontal) + len(vertical)))
 
     def find(i: int) -> int:
@@ -134,14 +136,22 @@ def find_tables(segments: list[Segment]) -> list[Table]:
     positions = [v.position for v in vertical]
     lowest = [v.start - TOUCH for v in vertical]
     highest = [v.end + TOUCH for v in vertical]
+    waiting = sorted(range(len(vertical)), key=lowest.__getitem__, reverse=True)
+    reaching: list[int] = []
     for h_index, h in enumerate(horizontal):
         y = h.position
-        low = bisect_left(positions, h.start - TOUCH)
-        high = bisect_right(positions, h.end + TOUCH)
+        while waiting and lowest[waiting[-1]] <= y:
+            reaching.append(waiting.pop())
+        reaching = [v_index for v_index in reaching if y <= highest[v_index]]
+        left, right = h.start - TOUCH, h.end + TOUCH
         root = find(h_index)
-        for v_index in range(low, high):
-            if lowest[v_index] <= y <= highest[v_index]:
-                parent[find(first_vertical + v_index)] = root
+        for v_index in reaching:
+            # (a horizontal rule joins the table of the vertical ones it meets, whose root
+            # then stays: the rules that meet it later point at that root already)
+            if left <= positions[v_index] <= right and parent[first_vertical + v_index] != root:
+                other = find(first_vertical + v_index)
+                parent[root] = other
+                root = other
     groups: dict[int, tuple[list[Rule], list[Rule]]] = defaultdict(lambda: ([], []))
     for index, h in enumerate(horizontal):
         groups[find(index)][0].append(h)
@@ -156,15 +166,16 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
     xs = sorted({v.position for v in vertical})
     if len(xs) < 2 or len(ys) < 2:
         return None
-    # cut_across[k][i]: a vertical rule at xs[k] crosses the middle of grid row i (and
-    # cut_down[k][j]: a horizontal one at ys[k] the middle of grid column j), so that the grid
-    # boxes either side of it are separate cells.
+    # cut_across[k] bit i: a vertical rule at xs[k] crosses the middle of grid row i (and
+    # cut_down[k] bit j: a horizontal one at ys[k] the middle of grid column j), so that the
+    # grid boxes either side of it are separate cells.
     cut_across = _cuts(vertical, xs, ys)
     cut_down = _cuts(horizontal, ys, xs)
     rows, columns = len(ys) - 1, len(xs) - 1
     table = Table(xs, ys, owner=[-1] * (rows * columns))
     spans, owner = table.spans, table.owner
     for i in range(rows):
+        row_bit = 1 << i
         j = 0
         while j < columns:
             if owner[i * columns + j] >= 0:
@@ -172,10 +183,11 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
                 continue
             # Grow the merged cell right while no rule separates, then down over its full width.
             last_j = j
-            while last_j + 1 < columns and not cut_across[last_j + 1][i]:
+            while last_j + 1 < columns and not cut_across[last_j + 1] & row_bit:
                 last_j += 1
+            width = (1 << (last_j + 1)) - (1 << j)  # the bits of columns j … last_j
             last_i = i
-            while last_i + 1 < rows and not any(cut_down[last_i + 1][j : last_j + 1]):
+            while last_i + 1 < rows and not cut_down[last_i + 1] & width:
                 last_i += 1
             cell = len(spans)
             spans.append((i, j, last_i, last_j))
@@ -187,15 +199,15 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
     return table
 
 
-def _cuts(lines: list[Rule], positions: list[float], along: list[float]) -> list[list[bool]]:
+def _cuts(lines: list[Rule], positions: list[float], along: list[float]) -> list[int]:
     """For each of the ``positions`` where ``lines`` lie, which of the spans between
-    consecutive ``along`` values they cross at its middle."""
+    consecutive ``along`` values they cross at its middle: bit k for the k-th span."""
     middles = [(a + b) / 2 for a, b in pairwise(along)]
     index = {position: k for k, position in enumerate(positions)}
-    cuts = [[False] * len(middles) for _ in positions]
+    cuts = [0] * len(positions)
     for line in lines:
         low, high = bisect_left(middles, line.start), bisect_right(middles, line.end)
-        cuts[index[line.position]][low:high] = [True] * (high - low)
+        cuts[index[line.position]] |= (1 << high) - (1 << low)
     return cuts
 
 
