@@ -64,13 +64,12 @@ class Table:
     # owner[row * columns + column] = the merged cell that grid box is part of
     owner: list[int] = field(default_factory=list)
 
-    def bbox(self, cell: int) -> tuple[float, float, float, float]:
-        first_row, first_column, last_row, last_column = self.spans[cell]
-        xs, ys = self.xs, self.ys
-        return (xs[first_column], ys[first_row], xs[last_column + 1], ys[last_row + 1])
-
     def cells(self) -> list[tuple[float, float, float, float]]:
-        return [self.bbox(cell) for cell in range(len(self.spans))]
+        """The box of each merged cell."""
+        xs, ys = self.xs, self.ys
+        return [
+            (xs[j], ys[i], xs[last_j + 1], ys[last_i + 1]) for i, j, last_i, last_j in self.spans
+        ]
 
 
 # --- 1. rules -----------------------------------------------------------------------------------
@@ -335,24 +334,21 @@ def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRow
 
 def _table_rows(table: Table, runs: dict[int, list[Run]], boxes: list[BBox]) -> list[PlainRow]:
     """The table's rows; their boxes and those of the table's merged cells go to ``boxes``."""
-    xs, ys, spans = table.xs, table.ys, table.spans
+    xs, ys = table.xs, table.ys
     columns = len(xs) - 1
     first_box = len(boxes)  # merged cell k's box is boxes[first_box + k]
     boxes += table.cells()
     # each merged cell as its first grid box holds it; the others it covers hold it empty
-    first = [(text, first_box + k, False) for k, text in enumerate(_cell_texts(table, runs))]
-    covered = [("", first_box + k, True) for k in range(len(spans))]
-    first_index = [i * columns + j for i, j, _, _ in spans]
-    rows = []
-    for i in range(len(ys) - 1):
-        start = i * columns
-        cells = [
-            first[k] if first_index[k] == box else covered[k]
-            for box, k in enumerate(table.owner[start : start + columns], start)
-        ]
-        rows.append((len(boxes), cells))
-        boxes.append((xs[0], ys[i], xs[-1], ys[i + 1]))
-    return rows
+    grid = [("", first_box + k, True) for k in table.owner]
+    for k, text in enumerate(_cell_texts(table, runs)):
+        i, j = table.spans[k][:2]
+        grid[i * columns + j] = (text, first_box + k, False)
+    first_row_box = len(boxes)
+    boxes += [(xs[0], top, xs[-1], bottom) for top, bottom in pairwise(ys)]
+    return [
+        (first_row_box + i, grid[start : start + columns])
+        for i, start in enumerate(range(0, len(grid), columns))
+    ]
 
 
 def _cell_texts(table: Table, runs: dict[int, list[Run]]) -> list[str]:
@@ -422,15 +418,28 @@ def _line_text(line: list[Run]) -> str:
     gaps = [run.x0 - prev.x1 > SPACE_GAP * _size(run) for prev, run in pairwise(line)]
     between_wide = [_wide(prev.text[-1]) and _wide(run.text[0]) for prev, run in pairwise(line)]
     wide_gaps = sum(gap and wide for gap, wide in zip(gaps, between_wide, strict=True))
-    letter_spaced = False
-    if wide_gaps:
-        touching = sum(_wide(a) and _wide(b) for run in line for a, b in pairwise(run.text))
-        letter_spaced = wide_gaps * 2 > sum(between_wide) + touching
+    # Letter-spaced: more than half of the line's pairs of neighbouring CJK characters, those
+    # between runs and those inside them, have a gap between them.
+    most_touching = wide_gaps * 2 - sum(between_wide)
+    letter_spaced = most_touching > 0 and _touching_fewer(line, most_touching)
     for run, gap, wide in zip(line[1:], gaps, between_wide, strict=True):
         if gap and not (wide and letter_spaced):
             parts.append(" ")
         parts.append(run.text)
     return "".join(parts)
+
+
+def _touching_fewer(line: list[Run], most: int) -> bool:
+    """Whether fewer than ``most`` pairs of neighbouring characters inside the line's runs are
+    both CJK (counted only as far as ``most``: a line of prose has dozens)."""
+    touching = 0
+    for run in line:
+        for a, b in pairwise(run.text):
+            if _wide(a) and _wide(b):
+                touching += 1
+                if touching == most:
+                    return False
+    return True
 
 
 def _size(run: Run) -> float:
