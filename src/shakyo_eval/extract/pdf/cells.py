@@ -21,7 +21,8 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from operator import attrgetter
 
 from shakyo_eval.extract.pdf.page import PageContent, Run, Segment
 from shakyo_eval.grid import Cell, Row
@@ -299,11 +300,16 @@ def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRow
     # the runs of each table's cells: cell_runs[table index][merged cell]
     cell_runs: list[dict[int, list[Run]]] = [defaultdict(list) for _ in tables]
     bounds = [(t.xs[0], t.xs[-1], t.ys[0], t.ys[-1]) for t in tables]
+    # A run can lie only in the tables whose top is above it (the tables come top to bottom)
+    # and whose bottom, or that of a table before them, is below it.
+    tops = [t.ys[0] for t in tables]
+    lowest_bottoms = list(accumulate((t.ys[-1] for t in tables), max))
     free: list[Run] = []
     for run in page.runs:
         x = (run.x0 + run.x1) / 2
         y = (run.top + run.bottom) / 2
-        for index, (left, right, top, bottom) in enumerate(bounds):
+        for index in range(bisect_right(lowest_bottoms, y), bisect_left(tops, y)):
+            left, right, top, bottom = bounds[index]
             if left < x < right and top < y < bottom:
                 table = tables[index]
                 row, column = bisect_right(table.ys, y) - 1, bisect_right(table.xs, x) - 1
@@ -400,12 +406,13 @@ def _lines(runs: list[Run]) -> list[list[Run]]:
             line_middle = middle
         lines[-1].append(run)
     for index, line in enumerate(lines):
-        line.sort(key=lambda r: r.x0)
-        lines[index] = [line[0]] + [
-            run
-            for prev, run in pairwise(line)
-            if not (run.text == prev.text and abs(run.x0 - prev.x0) < 1)
-        ]
+        if len(line) > 1:
+            line.sort(key=_left)
+            lines[index] = [line[0]] + [
+                run
+                for prev, run in pairwise(line)
+                if not (run.text == prev.text and abs(run.x0 - prev.x0) < 1)
+            ]
     return lines
 
 
@@ -440,6 +447,9 @@ def _touching_fewer(line: list[Run], most: int) -> bool:
                 if touching == most:
                     return False
     return True
+
+
+_left = attrgetter("x0")
 
 
 def _size(run: Run) -> float:
