@@ -244,7 +244,8 @@ def grid_rows(plain: PlainRows, page: int) -> list[Row]:
 class _Locations:
     """The Locations of one page's boxes, each made when first asked for and then shared (by
     the grid boxes of a merged cell). A Location is a pydantic model: one for each of a
-    page's hundred-odd boxes cost more than finding the cells, and few are ever pointed at."""
+    page's hundred-odd boxes cost more than finding the cells, and a check asks for about
+    half of them (the boxes of empty cells and of most labels it never points at)."""
 
     __slots__ = ("_boxes", "_made", "_page")
 
