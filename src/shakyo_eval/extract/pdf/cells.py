@@ -21,7 +21,8 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from operator import attrgetter
 
 from shakyo_eval.extract.pdf.page import PageContent, Run, Segment
 from shakyo_eval.grid import Cell, Row
@@ -64,13 +65,12 @@ class Table:
     # owner[row * columns + column] = the merged cell that grid box is part of
     owner: list[int] = field(default_factory=list)
 
-    def bbox(self, cell: int) -> tuple[float, float, float, float]:
-        first_row, first_column, last_row, last_column = self.spans[cell]
-        xs, ys = self.xs, self.ys
-        return (xs[first_column], ys[first_row], xs[last_column + 1], ys[last_row + 1])
-
     def cells(self) -> list[tuple[float, float, float, float]]:
-        return [self.bbox(cell) for cell in range(len(self.spans))]
+        """The box of each merged cell."""
+        xs, ys = self.xs, self.ys
+        return [
+            (xs[j], ys[i], xs[last_j + 1], ys[last_i + 1]) for i, j, last_i, last_j in self.spans
+        ]
 
 
 # --- 1. rules -----------------------------------------------------------------------------------
@@ -120,8 +120,10 @@ def find_tables(segments: list[Segment]) -> list[Table]:
     """The ruled tables of a page, top to bottom, with their merged cells."""
     horizontal, vertical = rules(segments)
     # Rules that meet are one table: a union-find over the rules, horizontal ones first. A
-    # horizontal rule meets the vertical ones whose position lies within its reach (found by
-    # bisection: _join gives them sorted by position) and whose extent reaches its height.
+    # horizontal rule meets the vertical ones whose extent reaches its height and whose
+    # position lies within its reach. The horizontal rules are taken down the page (_join
+    # gives them sorted by position) beside the vertical ones that reach their height: those
+    # of the table being crossed, not every one below or above it.
     parent = list(range(len(horizontal) + len(vertical)))
 
     def find(i: int) -> int:
@@ -134,14 +136,22 @@ def find_tables(segments: list[Segment]) -> list[Table]:
     positions = [v.position for v in vertical]
     lowest = [v.start - TOUCH for v in vertical]
     highest = [v.end + TOUCH for v in vertical]
+    waiting = sorted(range(len(vertical)), key=lowest.__getitem__, reverse=True)
+    reaching: list[int] = []
     for h_index, h in enumerate(horizontal):
         y = h.position
-        low = bisect_left(positions, h.start - TOUCH)
-        high = bisect_right(positions, h.end + TOUCH)
+        while waiting and lowest[waiting[-1]] <= y:
+            reaching.append(waiting.pop())
+        reaching = [v_index for v_index in reaching if y <= highest[v_index]]
+        left, right = h.start - TOUCH, h.end + TOUCH
         root = find(h_index)
-        for v_index in range(low, high):
-            if lowest[v_index] <= y <= highest[v_index]:
-                parent[find(first_vertical + v_index)] = root
+        for v_index in reaching:
+            # (a horizontal rule joins the table of the vertical ones it meets, whose root
+            # then stays: the rules that meet it later point at that root already)
+            if left <= positions[v_index] <= right and parent[first_vertical + v_index] != root:
+                other = find(first_vertical + v_index)
+                parent[root] = other
+                root = other
     groups: dict[int, tuple[list[Rule], list[Rule]]] = defaultdict(lambda: ([], []))
     for index, h in enumerate(horizontal):
         groups[find(index)][0].append(h)
@@ -156,15 +166,16 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
     xs = sorted({v.position for v in vertical})
     if len(xs) < 2 or len(ys) < 2:
         return None
-    # cut_across[k][i]: a vertical rule at xs[k] crosses the middle of grid row i (and
-    # cut_down[k][j]: a horizontal one at ys[k] the middle of grid column j), so that the grid
-    # boxes either side of it are separate cells.
+    # cut_across[k] bit i: a vertical rule at xs[k] crosses the middle of grid row i (and
+    # cut_down[k] bit j: a horizontal one at ys[k] the middle of grid column j), so that the
+    # grid boxes either side of it are separate cells.
     cut_across = _cuts(vertical, xs, ys)
     cut_down = _cuts(horizontal, ys, xs)
     rows, columns = len(ys) - 1, len(xs) - 1
     table = Table(xs, ys, owner=[-1] * (rows * columns))
     spans, owner = table.spans, table.owner
     for i in range(rows):
+        row_bit = 1 << i
         j = 0
         while j < columns:
             if owner[i * columns + j] >= 0:
@@ -172,10 +183,11 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
                 continue
             # Grow the merged cell right while no rule separates, then down over its full width.
             last_j = j
-            while last_j + 1 < columns and not cut_across[last_j + 1][i]:
+            while last_j + 1 < columns and not cut_across[last_j + 1] & row_bit:
                 last_j += 1
+            width = (1 << (last_j + 1)) - (1 << j)  # the bits of columns j … last_j
             last_i = i
-            while last_i + 1 < rows and not any(cut_down[last_i + 1][j : last_j + 1]):
+            while last_i + 1 < rows and not cut_down[last_i + 1] & width:
                 last_i += 1
             cell = len(spans)
             spans.append((i, j, last_i, last_j))
@@ -187,15 +199,15 @@ def _table(horizontal: list[Rule], vertical: list[Rule]) -> Table | None:
     return table
 
 
-def _cuts(lines: list[Rule], positions: list[float], along: list[float]) -> list[list[bool]]:
+def _cuts(lines: list[Rule], positions: list[float], along: list[float]) -> list[int]:
     """For each of the ``positions`` where ``lines`` lie, which of the spans between
-    consecutive ``along`` values they cross at its middle."""
+    consecutive ``along`` values they cross at its middle: bit k for the k-th span."""
     middles = [(a + b) / 2 for a, b in pairwise(along)]
     index = {position: k for k, position in enumerate(positions)}
-    cuts = [[False] * len(middles) for _ in positions]
+    cuts = [0] * len(positions)
     for line in lines:
         low, high = bisect_left(middles, line.start), bisect_right(middles, line.end)
-        cuts[index[line.position]][low:high] = [True] * (high - low)
+        cuts[index[line.position]] |= (1 << high) - (1 << low)
     return cuts
 
 
@@ -216,13 +228,70 @@ def page_rows(page: PageContent, tables: list[Table] | None = None) -> list[Row]
 
 
 def grid_rows(plain: PlainRows, page: int) -> list[Row]:
-    """Plain rows as grid rows, with one Location per box."""
+    """Plain rows as grid rows; the cells of one box share its Location."""
     boxes, rows = plain
-    locations = [Location(page=page, bbox=box) for box in boxes]
+    locations = _Locations(page, boxes)
     return [
-        Row([Cell(text, locations[box], covered) for text, box, covered in cells], locations[row])
+        _PageRow(
+            [_PageCell(text, covered, locations, box) for text, box, covered in cells],
+            locations,
+            row,
+        )
         for row, cells in rows
     ]
+
+
+class _Locations:
+    """The Locations of one page's boxes, each made when first asked for and then shared (by
+    the grid boxes of a merged cell). A Location is a pydantic model: one for each of a
+    page's hundred-odd boxes cost more than finding the cells, and a check asks for about
+    half of them (the boxes of empty cells and of most labels it never points at)."""
+
+    __slots__ = ("_boxes", "_made", "_page")
+
+    def __init__(self, page: int, boxes: list[BBox]) -> None:
+        self._page = page
+        self._boxes = boxes
+        self._made: list[Location | None] = [None] * len(boxes)
+
+    def of(self, box: int) -> Location:
+        location = self._made[box]
+        if location is None:
+            location = self._made[box] = Location(page=self._page, bbox=self._boxes[box])
+        return location
+
+
+class _PageCell(Cell):
+    """A PDF cell; its Location is that of its box on the page."""
+
+    __slots__ = ("_box", "_locations")
+
+    def __init__(self, text: str, covered: bool, locations: _Locations, box: int) -> None:
+        self.text = text
+        self.covered = covered
+        self.formula = None
+        self.header = None
+        self._locations = locations
+        self._box = box
+
+    @property
+    def location(self) -> Location:  # type: ignore[override]
+        return self._locations.of(self._box)
+
+
+class _PageRow(Row):
+    """A PDF row; its Location is that of its box on the page."""
+
+    __slots__ = ("_box", "_locations")
+
+    def __init__(self, cells: list[Cell], locations: _Locations, box: int) -> None:
+        self.cells = cells
+        self._locations = locations
+        self._box = box
+
+    @property
+    def location(self) -> Location:  # type: ignore[override]
+        return self._locations.of(self._box)
 
 
 def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRows:
@@ -232,11 +301,16 @@ def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRow
     # the runs of each table's cells: cell_runs[table index][merged cell]
     cell_runs: list[dict[int, list[Run]]] = [defaultdict(list) for _ in tables]
     bounds = [(t.xs[0], t.xs[-1], t.ys[0], t.ys[-1]) for t in tables]
+    # A run can lie only in the tables whose top is above it (the tables come top to bottom)
+    # and whose bottom, or that of a table before them, is below it.
+    tops = [t.ys[0] for t in tables]
+    lowest_bottoms = list(accumulate((t.ys[-1] for t in tables), max))
     free: list[Run] = []
     for run in page.runs:
         x = (run.x0 + run.x1) / 2
         y = (run.top + run.bottom) / 2
-        for index, (left, right, top, bottom) in enumerate(bounds):
+        for index in range(bisect_right(lowest_bottoms, y), bisect_left(tops, y)):
+            left, right, top, bottom = bounds[index]
             if left < x < right and top < y < bottom:
                 table = tables[index]
                 row, column = bisect_right(table.ys, y) - 1, bisect_right(table.xs, x) - 1
@@ -267,24 +341,21 @@ def plain_rows(page: PageContent, tables: list[Table] | None = None) -> PlainRow
 
 def _table_rows(table: Table, runs: dict[int, list[Run]], boxes: list[BBox]) -> list[PlainRow]:
     """The table's rows; their boxes and those of the table's merged cells go to ``boxes``."""
-    xs, ys, spans = table.xs, table.ys, table.spans
+    xs, ys = table.xs, table.ys
     columns = len(xs) - 1
     first_box = len(boxes)  # merged cell k's box is boxes[first_box + k]
     boxes += table.cells()
     # each merged cell as its first grid box holds it; the others it covers hold it empty
-    first = [(text, first_box + k, False) for k, text in enumerate(_cell_texts(table, runs))]
-    covered = [("", first_box + k, True) for k in range(len(spans))]
-    first_index = [i * columns + j for i, j, _, _ in spans]
-    rows = []
-    for i in range(len(ys) - 1):
-        start = i * columns
-        cells = [
-            first[k] if first_index[k] == box else covered[k]
-            for box, k in enumerate(table.owner[start : start + columns], start)
-        ]
-        rows.append((len(boxes), cells))
-        boxes.append((xs[0], ys[i], xs[-1], ys[i + 1]))
-    return rows
+    grid = [("", first_box + k, True) for k in table.owner]
+    for k, text in enumerate(_cell_texts(table, runs)):
+        i, j = table.spans[k][:2]
+        grid[i * columns + j] = (text, first_box + k, False)
+    first_row_box = len(boxes)
+    boxes += [(xs[0], top, xs[-1], bottom) for top, bottom in pairwise(ys)]
+    return [
+        (first_row_box + i, grid[start : start + columns])
+        for i, start in enumerate(range(0, len(grid), columns))
+    ]
 
 
 def _cell_texts(table: Table, runs: dict[int, list[Run]]) -> list[str]:
@@ -336,12 +407,13 @@ def _lines(runs: list[Run]) -> list[list[Run]]:
             line_middle = middle
         lines[-1].append(run)
     for index, line in enumerate(lines):
-        line.sort(key=lambda r: r.x0)
-        lines[index] = [line[0]] + [
-            run
-            for prev, run in pairwise(line)
-            if not (run.text == prev.text and abs(run.x0 - prev.x0) < 1)
-        ]
+        if len(line) > 1:
+            line.sort(key=_left)
+            lines[index] = [line[0]] + [
+                run
+                for prev, run in pairwise(line)
+                if not (run.text == prev.text and abs(run.x0 - prev.x0) < 1)
+            ]
     return lines
 
 
@@ -354,15 +426,31 @@ def _line_text(line: list[Run]) -> str:
     gaps = [run.x0 - prev.x1 > SPACE_GAP * _size(run) for prev, run in pairwise(line)]
     between_wide = [_wide(prev.text[-1]) and _wide(run.text[0]) for prev, run in pairwise(line)]
     wide_gaps = sum(gap and wide for gap, wide in zip(gaps, between_wide, strict=True))
-    letter_spaced = False
-    if wide_gaps:
-        touching = sum(_wide(a) and _wide(b) for run in line for a, b in pairwise(run.text))
-        letter_spaced = wide_gaps * 2 > sum(between_wide) + touching
+    # Letter-spaced: more than half of the line's pairs of neighbouring CJK characters, those
+    # between runs and those inside them, have a gap between them.
+    most_touching = wide_gaps * 2 - sum(between_wide)
+    letter_spaced = most_touching > 0 and _touching_fewer(line, most_touching)
     for run, gap, wide in zip(line[1:], gaps, between_wide, strict=True):
         if gap and not (wide and letter_spaced):
             parts.append(" ")
         parts.append(run.text)
     return "".join(parts)
+
+
+def _touching_fewer(line: list[Run], most: int) -> bool:
+    """Whether fewer than ``most`` pairs of neighbouring characters inside the line's runs are
+    both CJK (counted only as far as ``most``: a line of prose has dozens)."""
+    touching = 0
+    for run in line:
+        for a, b in pairwise(run.text):
+            if _wide(a) and _wide(b):
+                touching += 1
+                if touching == most:
+                    return False
+    return True
+
+
+_left = attrgetter("x0")
 
 
 def _size(run: Run) -> float:
