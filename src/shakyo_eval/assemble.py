@@ -97,7 +97,10 @@ class _Line:
     first: int = 0
 
     def __post_init__(self) -> None:
-        self.first = next((i for i, k in enumerate(self.keys) if k), 0)
+        for index, key in enumerate(self.keys):
+            if key:
+                self.first = index
+                break
 
     @property
     def cells(self) -> list[Cell]:
@@ -324,6 +327,21 @@ class _Label:
     cell: Cell
 
 
+@dataclass(frozen=True, slots=True)
+class _FirstKey:
+    """What a row's first label can be to a template: the sheet's code or name (the match
+    that finds it), its title, its start row, a header label, the heading of a text section, or
+    the title of tables (with the pattern their first value column must match)."""
+
+    code: re.Match[str] | None
+    name: re.Match[str] | None
+    title: bool
+    start: bool
+    header: bool
+    section: str | None
+    tables: list[tuple[re.Pattern[str] | None, TableSpec]]
+
+
 def _optional(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern) if pattern else None
 
@@ -358,6 +376,7 @@ class _Reading:
         self.letters = {r.field: r.letter for r in template.rows if r.letter}
         self._labels: dict[str, str | None] = {}
         self._bare: dict[str, str] = {}
+        self._first_keys: dict[str, _FirstKey] = {}
         self._specs: dict[tuple[str, str], list[tuple[re.Pattern[str] | None, RowSpec]]] = {}
 
     def specs(self, table: str, name: str) -> list[tuple[re.Pattern[str] | None, RowSpec]]:
@@ -370,6 +389,25 @@ class _Reading:
                 if not spec.text and label.fullmatch(name)
             ]
         return self._specs[key]
+
+    def first_key(self, key: str) -> _FirstKey:
+        """What a row's first key can be; remembered for labels, which come back on every
+        sheet (a figure that starts a row is looked at anew)."""
+        found = self._first_keys.get(key)
+        if found is not None:
+            return found
+        found = _FirstKey(
+            code=self.code.search(key) if self.code else None,
+            name=self.name_pattern.search(key) if self.name_pattern else None,
+            title=bool(self.title and self.title.search(key)),
+            start=bool(self.start.fullmatch(key)),
+            header=bool(key) and self.header_label(key) is not None,
+            section=next((s for p, s in self.sections if p.match(key)), None),
+            tables=[(columns, t) for p, columns, t in self.tables if p.search(key)],
+        )
+        if L.is_label(key):
+            self._first_keys[key] = found
+        return found
 
     def bare(self, label: str) -> str:
         """A squashed label without its row letter: 支出合計(f) → 支出合計."""
@@ -433,29 +471,24 @@ class SheetBuilder:
 
     def _feed(self, line: _Line) -> None:
         first = line.first_key()
+        facts = self.reading.first_key(first)
         name_row, self.after_start = self.after_start, False
-        if (
-            self.reading.code
-            and self.sheet.code is None
-            and (match := self.reading.code.search(first))
-        ):
-            self.sheet.code = match["code"]
+        if facts.code is not None and self.sheet.code is None:
+            self.sheet.code = facts.code["code"]
             return
-        name = self.reading.name_pattern
-        if name and not self.sheet.name and (match := name.search(first)):
-            self.sheet.name = _name(match["name"])
+        if facts.name is not None and not self.sheet.name:
+            self.sheet.name = _name(facts.name["name"])
             return
-        title = self.reading.title
-        if title and title.search(first) and self.sheet.header.fiscal_year is None:
+        if facts.title and self.sheet.header.fiscal_year is None:
             self._title(line)
             return
-        if self.section == "header" and self.reading.start.fullmatch(first) and not self.sheet.name:
+        if self.section == "header" and facts.start and not self.sheet.name:
             self._start_row(line)
             return
         if name_row and not self.sheet.name and len(line.filled()) == 1:
             self.sheet.name = _name(line.cells[line.first_index()].text)
             return
-        if self._is_header_label(first):
+        if facts.header:
             self.section = "header"
             self.state = None
             self._header_row(line)
@@ -467,18 +500,16 @@ class SheetBuilder:
             spec = next(
                 (
                     t
-                    for p, columns, t in self.reading.tables
-                    if p.search(first)
-                    and (columns is None or columns.fullmatch(header.columns[0].label))
+                    for columns, t in facts.tables
+                    if columns is None or columns.fullmatch(header.columns[0].label)
                 ),
                 None,
             )
             if spec is not None or len(header.columns) >= 2:
                 self._start_table(spec, header, line)
                 return
-        section = next((s for p, s in self.reading.sections if p.match(first)), None)
-        if section:
-            self._text_section(section, line)
+        if facts.section:
+            self._text_section(facts.section, line)
             return
         if self.state is not None and self.section == "table":
             if self.state.spec is not None and self.state.spec.layout == "indicators":
