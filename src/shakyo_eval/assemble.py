@@ -97,7 +97,10 @@ class _Line:
     first: int = 0
 
     def __post_init__(self) -> None:
-        self.first = next((i for i, k in enumerate(self.keys) if k), 0)
+        for index, key in enumerate(self.keys):
+            if key:
+                self.first = index
+                break
 
     @property
     def cells(self) -> list[Cell]:
@@ -229,16 +232,26 @@ def column_of(key: str) -> Column | None:
 class _Header:
     """A table's header row: its value columns, the grid positions each spans (a year over
     予算 and 決算 spans two), the header's other labels (指標の根拠, 単位 …) by position, and
-    where the value columns end (a notes column after them, コスト・指標の増減分析)."""
+    where the value columns end (a notes column after them, コスト・指標の増減分析).
+
+    What every row of the table asks of it is worked out once, here."""
 
     columns: list[Column]
     spans: list[tuple[int, int]]
     names: dict[str, int]
     width: int  # cells in the header row
+    labels: list[str] = field(init=False)
+    formulas: set[str] = field(init=False)  # the labels of the columns that print a formula
+    first: int = field(init=False)  # the position of the first value column
+    end: int = field(init=False)  # the position after the last one
+    named: set[int] = field(init=False)  # the positions of the header's other labels
 
-    @property
-    def first(self) -> int:
-        return self.spans[0][0]
+    def __post_init__(self) -> None:
+        self.labels = [c.label for c in self.columns]
+        self.formulas = {c.label for c in self.columns if c.formula}
+        self.first = self.spans[0][0]
+        self.end = self.spans[-1][1]
+        self.named = set(self.names.values())
 
     @property
     def positions(self) -> list[int]:
@@ -251,9 +264,11 @@ _PLAIN_NUMBER = re.compile(r"[▲△\-−]?[\d,]+(?:\.\d+)?")
 def _table_header(line: _Line) -> _Header | None:
     found = []
     for index, key in enumerate(line.keys):
+        if not key:
+            continue
         if not found and _PLAIN_NUMBER.fullmatch(key):
             return None  # a row of values, not of headings
-        column = column_of(key) if key else None
+        column = column_of(key)
         if column is not None:
             found.append(
                 (index, column.model_copy(update={"location": line.cells[index].location}))
@@ -291,13 +306,17 @@ class _TableState:
     table: Table
     spec: TableSpec | None
     header: _Header
-    row_specs: list[tuple[re.Pattern[str], re.Pattern[str] | None, RowSpec]]
+    text_rows: list[tuple[re.Pattern[str], RowSpec]]  # the template's rows of text in it
     in_items: bool = False
     unit_scale: int | None = None  # a 千円/円 printed in the table's unit column, carried down
     groups: list[tuple[int, str]] = field(default_factory=list)
+    group_words: set[str] = field(init=False)  # the template's words for the table's blocks
+
+    def __post_init__(self) -> None:
+        self.group_words = set(self.spec.groups) if self.spec else set()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Label:
     """A row's label cells read: its name (with its letter or formula), the block labels at
     its left, a unit it prints, and the cell that names it."""
@@ -306,6 +325,21 @@ class _Label:
     groups: list[tuple[int, str]]
     unit: str | None
     cell: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class _FirstKey:
+    """What a row's first label can be to a template: the sheet's code or name (the match
+    that finds it), its title, its start row, a header label, the heading of a text section, or
+    the title of tables (with the pattern their first value column must match)."""
+
+    code: re.Match[str] | None
+    name: re.Match[str] | None
+    title: bool
+    start: bool
+    header: bool
+    section: str | None
+    tables: list[tuple[re.Pattern[str] | None, TableSpec]]
 
 
 def _optional(pattern: str | None) -> re.Pattern[str] | None:
@@ -326,6 +360,10 @@ class _Reading:
             t.name: [(re.compile(r.label), _optional(r.group), r) for r in template.rows_of(t.name)]
             for t in template.tables
         }
+        self.text_rows = {
+            name: [(label, spec) for label, _, spec in rows if spec.text]
+            for name, rows in self.rows.items()
+        }
         self.title = _optional(spec.title)
         self.start = re.compile(spec.start)
         self.code = _optional(spec.code)
@@ -337,6 +375,8 @@ class _Reading:
         self.names = {r.field: (r.name, r.name_en or r.name) for r in template.rows if r.name}
         self.letters = {r.field: r.letter for r in template.rows if r.letter}
         self._labels: dict[str, str | None] = {}
+        self._bare: dict[str, str] = {}
+        self._first_keys: dict[str, _FirstKey] = {}
         self._specs: dict[tuple[str, str], list[tuple[re.Pattern[str] | None, RowSpec]]] = {}
 
     def specs(self, table: str, name: str) -> list[tuple[re.Pattern[str] | None, RowSpec]]:
@@ -349,6 +389,32 @@ class _Reading:
                 if not spec.text and label.fullmatch(name)
             ]
         return self._specs[key]
+
+    def first_key(self, key: str) -> _FirstKey:
+        """What a row's first key can be; remembered for labels, which come back on every
+        sheet (a figure that starts a row is looked at anew)."""
+        found = self._first_keys.get(key)
+        if found is not None:
+            return found
+        found = _FirstKey(
+            code=self.code.search(key) if self.code else None,
+            name=self.name_pattern.search(key) if self.name_pattern else None,
+            title=bool(self.title and self.title.search(key)),
+            start=bool(self.start.fullmatch(key)),
+            header=bool(key) and self.header_label(key) is not None,
+            section=next((s for p, s in self.sections if p.match(key)), None),
+            tables=[(columns, t) for p, columns, t in self.tables if p.search(key)],
+        )
+        if L.is_label(key):
+            self._first_keys[key] = found
+        return found
+
+    def bare(self, label: str) -> str:
+        """A squashed label without its row letter: 支出合計(f) → 支出合計."""
+        found = self._bare.get(label)
+        if found is None:
+            found = self._bare[label] = L.split_letter(label)[0]
+        return found
 
     def header_label(self, key: str) -> str | None:
         """What a header label is (its Header attribute, or number/code/name), if anything."""
@@ -405,29 +471,24 @@ class SheetBuilder:
 
     def _feed(self, line: _Line) -> None:
         first = line.first_key()
+        facts = self.reading.first_key(first)
         name_row, self.after_start = self.after_start, False
-        if (
-            self.reading.code
-            and self.sheet.code is None
-            and (match := self.reading.code.search(first))
-        ):
-            self.sheet.code = match["code"]
+        if facts.code is not None and self.sheet.code is None:
+            self.sheet.code = facts.code["code"]
             return
-        name = self.reading.name_pattern
-        if name and not self.sheet.name and (match := name.search(first)):
-            self.sheet.name = _name(match["name"])
+        if facts.name is not None and not self.sheet.name:
+            self.sheet.name = _name(facts.name["name"])
             return
-        title = self.reading.title
-        if title and title.search(first) and self.sheet.header.fiscal_year is None:
+        if facts.title and self.sheet.header.fiscal_year is None:
             self._title(line)
             return
-        if self.section == "header" and self.reading.start.fullmatch(first) and not self.sheet.name:
+        if self.section == "header" and facts.start and not self.sheet.name:
             self._start_row(line)
             return
         if name_row and not self.sheet.name and len(line.filled()) == 1:
             self.sheet.name = _name(line.cells[line.first_index()].text)
             return
-        if self._is_header_label(first):
+        if facts.header:
             self.section = "header"
             self.state = None
             self._header_row(line)
@@ -439,18 +500,16 @@ class SheetBuilder:
             spec = next(
                 (
                     t
-                    for p, columns, t in self.reading.tables
-                    if p.search(first)
-                    and (columns is None or columns.fullmatch(header.columns[0].label))
+                    for columns, t in facts.tables
+                    if columns is None or columns.fullmatch(header.columns[0].label)
                 ),
                 None,
             )
             if spec is not None or len(header.columns) >= 2:
                 self._start_table(spec, header, line)
                 return
-        section = next((s for p, s in self.reading.sections if p.match(first)), None)
-        if section:
-            self._text_section(section, line)
+        if facts.section:
+            self._text_section(facts.section, line)
             return
         if self.state is not None and self.section == "table":
             if self.state.spec is not None and self.state.spec.layout == "indicators":
@@ -590,8 +649,8 @@ class SheetBuilder:
             name=name, title=title, columns=header.columns, scale=scale, location=line.row.location
         )
         self.sheet.tables.append(table)
-        patterns = self.reading.rows.get(name, [])
-        self.state = _TableState(table, spec, header, patterns, in_items=bool(spec and spec.items))
+        text_rows = self.reading.text_rows.get(name, [])
+        self.state = _TableState(table, spec, header, text_rows, in_items=bool(spec and spec.items))
         self.section = "table"
         self.indicator = None
         self.above = None
@@ -618,7 +677,7 @@ class SheetBuilder:
                 columns.append(column.model_copy(update={"label": label, "kind": kind}))
                 stop = inside[number + 1][0] if number + 1 < len(inside) else end
                 spans.append((position if number else start, stop))
-        header.columns, header.spans = columns, spans
+        self.state.header = _Header(columns, spans, header.names, header.width)
         self.state.table.columns = columns
 
     def _exact(self, line: _Line) -> bool:
@@ -630,39 +689,23 @@ class SheetBuilder:
         header = self.state.header
         if not self.positional or len(line.cells) != header.width:
             return False
-        keys, cells = line.keys, line.cells
-        end = header.spans[-1][1]
-        named = set(
-            header.names.values()
-        )  # columns the header names (単位, 目標値 …) hold anything
-        return (
-            all(
-                L.is_label(k) or L.UNIT_CELL.fullmatch(k)
-                for i, k in enumerate(keys[: header.first])
-                if k and i not in named
-            )
-            and not any(L.is_label(k) for k in keys[header.first : end] if k)
-            # a label merged over the first value column pushed the values off the grid
-            and not (cells[header.first].covered and _anchor(cells, header.first) < header.first)
-        )
+        keys, cells, first = line.keys, line.cells, header.first
+        named = header.named  # columns the header names (単位, 目標値 …) hold anything
+        for index, key in enumerate(keys[:first]):
+            if key and index not in named and not (L.is_label(key) or L.UNIT_CELL.fullmatch(key)):
+                return False
+        for key in keys[first : header.end]:
+            if key and L.is_label(key):
+                return False
+        # a label merged over the first value column pushed the values off the grid
+        return not (cells[first].covered and _anchor(cells, first) < first)
 
-    def _label_end(self, line: _Line) -> int:
-        """The index just after the last label cell before the first value."""
-        if self._exact(line):
-            assert self.state is not None
-            return self.state.header.first
-        end = 0
-        for index, key in enumerate(line.keys):
-            if not key:
-                continue
-            if not L.is_label(key):
-                break  # a value, or text where a value belongs (reported when parsed)
-            end = index + 1
-        return end
-
-    def _value_cells(self, line: _Line, label_end: int) -> list[tuple[str, list[Cell]]]:
+    def _value_cells(
+        self, line: _Line, label_end: int, exact: bool
+    ) -> list[tuple[str, list[Cell]]]:
         """Each value column of the current table with the cells printed under it (none, one,
-        or two where a column prints a count beside its amount: 0.10人 | 840).
+        or two where a column prints a count beside its amount: 0.10人 | 840); ``exact``
+        when the row stands on the header's grid.
 
         A grid with real columns (HTML, PDF) puts each value under its header; a text export
         keeps no column grid: a row may carry an empty filler cell before its values (sheet
@@ -671,10 +714,11 @@ class SheetBuilder:
         header's first column."""
         assert self.state is not None
         header = self.state.header
-        labels = [c.label for c in header.columns]
-        if self._exact(line):
+        labels = header.labels
+        if exact:
+            keys, cells = line.keys, line.cells
             return [
-                (label, [line.cells[i] for i in range(start, end) if line.keys[i]])
+                (label, [cells[i] for i in range(start, end) if keys[i]])
                 for label, (start, end) in zip(labels, header.spans, strict=True)
             ]
         region = line.cells[label_end:]
@@ -714,31 +758,33 @@ class SheetBuilder:
         if parsed is None:
             return None
         number = number_at(parsed, cell.text, cell.location, scale)
-        self.formula_values.note(cell.formula, field, year, number)
+        if cell.formula is not None:  # a workbook's cell; most are not
+            self.formula_values.note(cell.formula, field, year, number)
         return number
 
     def _label(self, line: _Line, label_end: int) -> _Label | None:
         """The row's label cells read; None for a row that prints no label."""
         assert self.state is not None
-        spec_groups = set(self.state.spec.groups) if self.state.spec else set()
+        spec_groups = self.state.group_words
         parts: list[tuple[int, str, Cell]] = []
         groups: list[tuple[int, str]] = []
         unit = None
-        for index in range(label_end):
-            key, cell = line.keys[index], line.cells[index]
-            if not key or not (L.is_label(key) or L.UNIT_CELL.fullmatch(key)):
-                continue  # empty, or a figure in a column the header names (目標値 40.0)
+        for index, key in enumerate(line.keys[:label_end]):
+            if not key:
+                continue
             if L.UNIT_CELL.fullmatch(key):
                 unit = key.strip("()")
                 continue
-            bare, _ = L.split_letter(key)
+            if not L.is_label(key):
+                continue  # a figure in a column the header names (目標値 40.0)
+            bare = self.reading.bare(key)
             if not bare and parts:  # a letter in a cell of its own: 支出合計 | (f)
                 parts[-1] = (parts[-1][0], parts[-1][1] + key, parts[-1][2])
                 continue
             if bare in spec_groups:
                 groups.append((index, bare))
                 continue
-            parts.append((index, key, cell))
+            parts.append((index, key, line.cells[index]))
         if not parts:
             if groups:
                 self._enter_groups(groups)
@@ -752,9 +798,11 @@ class SheetBuilder:
             groups += [(i, L.split_letter(k)[0]) for i, k, _ in parts if i < chosen[0]]
             parts = [chosen]
         index, _, cell = parts[-1]
-        self._enter_groups(groups)
+        if groups:
+            self._enter_groups(groups)
         inside = [(i, g) for i, g in self.state.groups if i < index]
-        return _Label("".join(k for _, k, _ in parts), inside, unit, cell)
+        text = parts[0][1] if len(parts) == 1 else "".join(k for _, k, _ in parts)
+        return _Label(text, inside, unit, cell)
 
     def _enter_groups(self, printed: list[tuple[int, str]]) -> None:
         """Block labels a row prints replace those printed at or right of their position."""
@@ -766,14 +814,15 @@ class SheetBuilder:
     def _table_row(self, line: _Line) -> None:
         state = self.state
         assert state is not None
-        text_spec = next(
-            (r for p, _, r in state.row_specs if r.text and p.fullmatch(line.first_key())), None
-        )
-        if text_spec is not None:
-            self._text_row(line, text_spec)
-            return
-        label_end = self._label_end(line)
-        values = self._value_cells(line, label_end)
+        if state.text_rows:
+            first = line.first_key()
+            text_spec = next((r for p, r in state.text_rows if p.fullmatch(first)), None)
+            if text_spec is not None:
+                self._text_row(line, text_spec)
+                return
+        exact = self._exact(line)
+        label_end = state.header.first if exact else _labels_end(line)
+        values = self._value_cells(line, label_end, exact)
         if self.positional and _heading(line, state.header.first):
             # a row of column headings over the value columns (主要な指標 | 区分 | 目標値 …):
             # another table printed in the same ruled grid
@@ -799,10 +848,13 @@ class SheetBuilder:
         field_path, name, name_en = self._field_of(spec, printed.name, line, label.cell)
         if field_path is None:
             return
-        if printed.letter and spec is not None:
-            self.sheet.printed_letters[field_path] = Text(
-                text=f"({printed.letter})", location=label.cell.location
-            )
+        letter = (
+            Text(text=f"({printed.letter})", location=label.cell.location)
+            if printed.letter
+            else None
+        )
+        if letter is not None and spec is not None:
+            self.sheet.printed_letters[field_path] = letter
         if label.unit in _SCALES:
             state.unit_scale = _SCALES[label.unit]
         row = TableRow(
@@ -811,9 +863,7 @@ class SheetBuilder:
             name=name,
             name_en=name_en,
             group=group,
-            letter=Text(text=f"({printed.letter})", location=label.cell.location)
-            if printed.letter
-            else None,
+            letter=letter,
             formula=Text(text=printed.formula_text, location=label.cell.location)
             if printed.formula_text
             else None,
@@ -821,7 +871,7 @@ class SheetBuilder:
             location=line.row.location,
         )
         scale = self._scale(spec, label.unit)
-        formulas = {c.label for c in state.table.columns if c.formula}
+        formulas = state.header.formulas
         companions: dict[str, TableRow] = {}
         for column, cells in values:
             main, extra = _split(cells)
@@ -836,7 +886,8 @@ class SheetBuilder:
                 if value is not None:
                     companion.values[column] = value
         state.table.rows.append(row)
-        state.table.rows += companions.values()
+        if companions:
+            state.table.rows += companions.values()
         self.fields.add(field_path)
         self.above = field_path
 
@@ -931,10 +982,14 @@ class SheetBuilder:
             self._new_indicator(line, kind_index)
         assert self.indicator is not None
         part = "target" if row_kind == L.TARGET else "actual"
-        index = self.indicator.index
-        for year, cells in self._value_cells(line, kind_index + 1):
-            number = self._number(cells[0] if cells else None, f"indicators[{index}].{part}", year)
-            setattr(self.indicator.years.setdefault(year, IndicatorYear()), part, number)
+        field_path = f"indicators[{self.indicator.index}].{part}"
+        years = self.indicator.years
+        for year, cells in self._value_cells(line, kind_index + 1, self._exact(line)):
+            number = self._number(cells[0] if cells else None, field_path, year)
+            values = years.get(year)
+            if values is None:
+                values = years[year] = IndicatorYear()
+            setattr(values, part, number)
 
     def _new_indicator(self, line: _Line, kind_index: int) -> None:
         assert self.state is not None
@@ -1033,14 +1088,29 @@ def _is_text(cell: Cell) -> bool:
     return L.is_label(key) and len(key) > 3
 
 
+def _labels_end(line: _Line) -> int:
+    """The index just after the last label cell before the first value."""
+    end = 0
+    for index, key in enumerate(line.keys):
+        if not key:
+            continue
+        if not L.is_label(key):
+            break  # a value, or text where a value belongs (reported when parsed)
+        end = index + 1
+    return end
+
+
 def _heading(line: _Line, first_value: int) -> bool:
     """A row of at least three labels, one of them where values stand, and no number."""
-    filled = line.filled()
-    return (
-        len(filled) >= 3
-        and all(L.is_label(line.keys[i]) for i in filled)
-        and any(i >= first_value for i in filled)
-    )
+    labels = 0
+    over_values = False
+    for index, key in enumerate(line.keys):
+        if key:
+            if not L.is_label(key):
+                return False  # most rows of a table: a label, then figures
+            labels += 1
+            over_values = over_values or index >= first_value
+    return labels >= 3 and over_values
 
 
 def _is_prose(cell: Cell) -> bool:

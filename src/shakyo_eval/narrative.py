@@ -45,12 +45,11 @@ def _line_figures(
     line: str, heading: str, number: int, location: Location, groups: count
 ) -> list[TextFigure]:
     brackets = [(m.start(), m.end(), m.group(1)) for m in _BRACKET.finditer(line)]
-
-    def inside_bracket(position: int) -> bool:
-        return any(start < position < end for start, end, _ in brackets)
-
-    found = [m for m in _FIGURE.finditer(line) if not inside_bracket(m.start())]
-    figures: list[TextFigure] = []
+    found = list(_FIGURE.finditer(line))
+    if brackets:
+        found = [m for m in found if not any(start < m.start() < end for start, end, _ in brackets)]
+    # the figures' fields, as they are worked out: a pydantic model is slow to change
+    figures: list[dict] = []
     previous_end = 0
     for index, match in enumerate(found):
         between = _without_brackets(line[previous_end : match.start()])
@@ -58,36 +57,37 @@ def _line_figures(
             prefix = between.strip(_SEPARATORS)
             head, _, label = prefix.rpartition(" ") if " " in prefix else (prefix, "", "")
         else:
-            head = figures[0].head
+            head = figures[0]["head"]
             label = between.strip(_SEPARATORS)
-        figure = TextFigure(
-            value=_value(match),
-            unit=match["unit"],
-            text=match.group(),
-            heading=heading,
-            head=head.strip(_SEPARATORS),
-            label=label.strip(_SEPARATORS),
-            line=number,
-            location=location,
-        )
+        figure = {
+            "value": _value(match),
+            "unit": match["unit"],
+            "text": match.group(),
+            "heading": heading,
+            "head": head.strip(_SEPARATORS),
+            "label": label.strip(_SEPARATORS),
+            "line": number,
+            "location": location,
+        }
         if figures:
             before = figures[-1]
             joined = between.strip()
             if (
-                _MODIFIER_ONLY.match(figure.label)
+                _MODIFIER_ONLY.match(figure["label"])
                 and "、" not in joined
-                and before.unit == figure.unit
+                and before["unit"] == figure["unit"]
             ):
-                parent = next(f for f in reversed(figures) if not f.sub)
-                figure.sub = True
-                figure.label = f"{parent.label} {figure.label}".strip()
-            elif "/" in between and "、" not in between and before.unit == figure.unit:
-                before.group = before.group or next(groups)
-                figure.group = before.group
+                parent = next(f for f in reversed(figures) if not f.get("sub"))
+                figure["sub"] = True
+                figure["label"] = f"{parent['label']} {figure['label']}".strip()
+            elif "/" in between and "、" not in between and before["unit"] == figure["unit"]:
+                before["group"] = before.get("group") or next(groups)
+                figure["group"] = before["group"]
         figures.append(figure)
         previous_end = _after_bracket(line, match.end(), brackets)
-    _attach_previous(line, found, figures, brackets)
-    return figures
+    if brackets:
+        _attach_previous(line, found, figures, brackets)
+    return [TextFigure(**figure) for figure in figures]
 
 
 def _value(match: re.Match[str]) -> Decimal:
@@ -110,24 +110,26 @@ def _after_bracket(line: str, position: int, brackets: list[tuple[int, int, str]
 def _attach_previous(
     line: str,
     found: list[re.Match[str]],
-    figures: list[TextFigure],
+    figures: list[dict],
     brackets: list[tuple[int, int, str]],
 ) -> None:
     """A bracket holds last year's values for the figures just before it, as many as it
     holds: ``13名 新規8名(10名 新規0名)``. Units must agree, or nothing is attached."""
     pending: list[int] = []
+    following = 0  # the first bracket that does not start before the figure ends
     for index, match in enumerate(found):
         pending.append(index)
         next_start = found[index + 1].start() if index + 1 < len(found) else len(line)
-        for start, _, inner in brackets:
-            if match.end() <= start < next_start:
-                values = list(_FIGURE.finditer(inner))
-                owners = pending[-len(values) :] if values else []
-                if len(owners) == len(values) and all(
-                    L.same_unit(v["unit"], figures[i].unit)
-                    for v, i in zip(values, owners, strict=True)
-                ):
-                    for value, i in zip(values, owners, strict=True):
-                        figures[i].previous = _value(value)
-                pending = []
-                break
+        # figures and brackets are both in order: the brackets passed stay passed
+        while following < len(brackets) and brackets[following][0] < match.end():
+            following += 1
+        if following < len(brackets) and brackets[following][0] < next_start:
+            values = list(_FIGURE.finditer(brackets[following][2]))
+            owners = pending[-len(values) :] if values else []
+            if len(owners) == len(values) and all(
+                L.same_unit(v["unit"], figures[i]["unit"])
+                for v, i in zip(values, owners, strict=True)
+            ):
+                for value, i in zip(values, owners, strict=True):
+                    figures[i]["previous"] = _value(value)
+            pending = []

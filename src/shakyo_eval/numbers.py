@@ -22,6 +22,7 @@ _NUMBER = re.compile(
     # a breakdown in brackets after the figure, 9.90人 (うち地方機関 0人): not checked
     r"(?:\s*\([^()]*\))?$"
 )
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 THOUSAND_YEN = "千円"  # a unit the number regex reads; labels.py has the others
 _ERA_BASE = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
 _ERA_YEAR = re.compile(r"(令和|平成|昭和|R|H|S)\s*(\d{1,2}|元)\s*(?:年度?)?")
@@ -53,8 +54,11 @@ def clean_text(text: str) -> str:
 
 def parse_number(text: str) -> ParsedNumber | None:
     """The number a cell prints, None for an empty cell; NotANumber for anything else."""
-    if text.isascii() and text.isdigit():  # most cells of a data file: no need for the rest
-        return ParsedNumber(Decimal(text), 0, None)
+    if text.isascii():  # most cells: a data file's digits, a printed sheet's 1,724,813
+        if text.isdigit():
+            return ParsedNumber(Decimal(text), 0, None)
+        if _GROUPED.fullmatch(text):
+            return ParsedNumber(Decimal(text.replace(",", "")), 0, None)
     normal = nfkc(text).strip()
     if normal in _PLACEHOLDERS:
         return None
