@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import compress, count, pairwise, repeat
+from operator import eq, sub
 from typing import Any, NamedTuple
 
 
@@ -46,7 +47,7 @@ def is_ink(text: str) -> bool:
 
 def runs(
     texts: Sequence[str],
-    boxes: Iterable[float],
+    boxes: Sequence[float],
     size_of: Callable[[int], float],
     pdf_corner: tuple[float, float] | None = None,
 ) -> list[Run]:
@@ -59,34 +60,72 @@ def runs(
     size: the one call a run costs PDFium instead of one per glyph). Boxes in PDF space
     (y up, as PDFium gives them) are joined there and the runs turned to page space from
     ``pdf_corner``, the page's top-left corner in PDF space."""
-    # (text, x0, x1, top, bottom, size) of each run, in the readers' space
-    found: list[tuple[str, float, float, float, float, float]] = []
-    parts: list[str] = []
-    x0 = x1 = top = bottom = size = slack = last_x0 = 0.0
-    last = ""
-    coordinates = iter(boxes)
-    for index, (text, g_x0, g_top, g_x1, g_bottom) in enumerate(
-        zip(texts, coordinates, coordinates, coordinates, coordinates, strict=True)
-    ):
-        if parts:
-            # (chained comparisons: abs() would cost a call per glyph)
-            if text == last and -1 < g_x0 - last_x0 < 1:
-                continue
-            if -slack < g_top - top < slack and -slack < g_x0 - x1 < slack:
-                parts.append(text)
-                x1, last, last_x0 = g_x1, text, g_x0
-                continue
-            found.append(("".join(parts), x0, x1, top, bottom, size))
-        size = size_of(index)
-        slack = GLYPH_TOUCH * size
-        parts = [text]
-        x0, x1, top, bottom, last, last_x0 = g_x0, g_x1, g_top, g_bottom, text, g_x0
-    if parts:
-        found.append(("".join(parts), x0, x1, top, bottom, size))
-    if pdf_corner is None:
-        return list(map(Run._make, found))
-    left, page_top = pdf_corner
-    return [Run(t, a - left, b - left, page_top - c, page_top - d, z) for t, a, b, c, d, z in found]
+    if not texts:
+        return []
+    x0s, tops, x1s, bottoms = boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4]
+    kept = _not_reprinted(texts, x0s)
+    if kept is not None:
+        texts, x0s, tops, x1s, bottoms = (
+            [values[k] for k in kept] for values in (texts, x0s, tops, x1s, bottoms)
+        )
+        size_of = _through(kept, size_of)
+    # A glyph joins the run when it lies within a fraction of the run's font size of the
+    # run's line and of the glyph before it: one loop over the glyphs' positions finds where
+    # the runs start and end, and the runs are made from those columns without a loop.
+    starts = [0]
+    sizes = [size_of(0)]
+    run_x1s = []
+    top = tops[0]
+    slack = GLYPH_TOUCH * sizes[0]
+    unslack = -slack
+    for index, glyph_x0, x1_before, glyph_top in zip(count(1), x0s[1:], x1s, tops[1:]):
+        # (chained comparisons: abs() would cost a call per glyph)
+        if unslack < glyph_x0 - x1_before < slack and unslack < glyph_top - top < slack:
+            continue
+        run_x1s.append(x1_before)
+        starts.append(index)
+        sizes.append(size_of(index))
+        top = tops[index]
+        slack = GLYPH_TOUCH * sizes[-1]
+        unslack = -slack
+    run_x1s.append(x1s[-1])
+    run_texts = map("".join, map(texts.__getitem__, map(slice, starts, [*starts[1:], None])))
+    x0, x1 = map(x0s.__getitem__, starts), run_x1s
+    top, bottom = map(tops.__getitem__, starts), map(bottoms.__getitem__, starts)
+    if pdf_corner is not None:
+        left, page_top = pdf_corner
+        x0, x1 = map(sub, x0, repeat(left)), map(sub, x1, repeat(left))
+        top, bottom = map(sub, repeat(page_top), top), map(sub, repeat(page_top), bottom)
+    # (tuple.__new__ is what Run._make calls, less a Python call per run)
+    return list(
+        map(tuple.__new__, repeat(Run), zip(run_texts, x0, x1, top, bottom, sizes, strict=True))
+    )
+
+
+def _not_reprinted(texts: Sequence[str], x0s: Sequence[float]) -> list[int] | None:
+    """The indexes of the glyphs that are not a reprint of the glyph kept before them (its
+    text again, less than a point to either side, however far up or down), or None when
+    every glyph is kept. Only a glyph with its predecessor's text can be a reprint: the one
+    kept before it has that text too (the predecessor, or the glyph the predecessor
+    reprints), so one pass over the texts finds the few glyphs to look at."""
+    repeated = list(map(eq, texts[1:], texts))
+    if True not in repeated:
+        return None
+    reprints = set()
+    anchor = 0
+    for index in compress(count(1), repeated):
+        if index - 1 not in reprints:
+            anchor = index - 1
+        if -1 < x0s[index] - x0s[anchor] < 1:
+            reprints.add(index)
+    if not reprints:
+        return None
+    return [index for index in range(len(texts)) if index not in reprints]
+
+
+def _through(kept: list[int], size_of: Callable[[int], float]) -> Callable[[int], float]:
+    """``size_of`` for the glyphs numbered as in ``kept``."""
+    return lambda index: size_of(kept[index])
 
 
 class Segment(NamedTuple):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections import deque
 from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -128,7 +130,7 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageContent:
     return PageContent(number, right - left, top - bottom, found, paths.segments)
 
 
-def _unchecked(function):
+def _unchecked(function, result: bool = True):
     """``function`` without pypdfium2's declared argument types, and holding the GIL: ctypes
     then passes each argument as it is, where the declared types first convert every one,
     at twice the cost of the call itself (measured: 0.57 µs → 0.21 µs a call), and it does
@@ -136,11 +138,19 @@ def _unchecked(function):
     (0.06 µs less a call; nothing else runs Python meanwhile: PDFium is not thread-safe
     anyway). This matters for the calls made per character and per page object. Pass only
     ints, handles, arrays and ``byref()``s: a ctypes Structure would be passed by value, and a
-    float as nothing PDFium expects."""
-    return ctypes.PYFUNCTYPE(function.restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    float as nothing PDFium expects. Without ``result``, what the function returns is not
+    converted (a tenth of the call's instructions) but dropped."""
+    restype = function.restype if result else None
+    return ctypes.PYFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-_char_box = _unchecked(raw.FPDFText_GetLooseCharBox)
+def _argument(handle):
+    """``handle`` made into a ctypes argument once, for a handle passed thousands of times:
+    ctypes makes one anew from a pointer object at each call (measured: 6% of the call)."""
+    return ctypes.c_void_p.from_param(ctypes.cast(handle, ctypes.c_void_p).value)
+
+
+_char_box = _unchecked(raw.FPDFText_GetLooseCharBox, result=False)
 _font_size = _unchecked(raw.FPDFText_GetFontSize)
 
 
@@ -167,9 +177,9 @@ class _CharBoxes:
         slots = self.slots
         if count > len(slots):
             slots = slots + [ctypes.byref(self.array, 16 * k) for k in range(len(slots), count)]
-        char_box = _char_box
-        for index, slot in zip(indexes, slots, strict=False):  # (more slots than characters)
-            char_box(textpage, index, slot)
+        # one call a character, made by map() (no Python loop), the results (none) dropped
+        # by an empty deque; zip() stops at the last character (there are more slots)
+        deque(map(_char_box, repeat(textpage, count), indexes, slots), 0)
         return self.floats[: 4 * count].tolist()
 
 
@@ -187,6 +197,7 @@ def _runs(textpage, count: int, pdf_corner: tuple[float, float]) -> list[Run]:
         return []
     chars = _all_text(textpage, count)
     ink = [index for index, char in enumerate(chars) if char not in NOT_INK]
+    textpage = _argument(textpage)
     boxes = _BOXES.read(textpage, ink)
     texts = [chars[index] for index in ink]
     return runs(texts, boxes, lambda k: _font_size(textpage, ink[k]), pdf_corner)
@@ -242,17 +253,21 @@ class _PathReader:
         self.left, self.top = left, top
         self.segments: list[Segment] = []
         self.objects_left = MAX_PAGE_OBJECTS
-        self.modes = (ctypes.c_int * 2)()  # fill mode, stroke
-        self.mode_refs = (ctypes.byref(self.modes, 0), ctypes.byref(self.modes, 4))
-        self.floats = (ctypes.c_float * 6)()  # a point (x, y), bounds (4) or a matrix (6)
+        modes = (ctypes.c_int * 2)()  # fill mode, stroke
+        self.mode_refs = (ctypes.byref(modes, 0), ctypes.byref(modes, 4))
+        self.mode_view = memoryview(modes).cast("B").cast("i")
+        # two points (x, y), bounds (left, bottom, right, top) or a matrix (a, b, c, d, e, f)
+        self.floats = (ctypes.c_float * 6)()
         self.float_view = memoryview(self.floats).cast("B").cast("f")
-        self.float_refs = [ctypes.byref(self.floats, 4 * i) for i in range(4)]
+        refs = [ctypes.byref(self.floats, 4 * i) for i in range(4)]
+        self.bounds_refs, self.first_point_refs, self.second_point_refs = refs, refs[:2], refs[2:]
 
     def collect(self, page, form, outer: Matrix) -> None:
         if form:
             owner, count, get = form, _count_form_objects(form), _get_form_object
         else:
             owner, count, get = page, _count_objects(page), _get_object
+        owner = _argument(owner)
         # each drawing of a form counts its objects again: forms that draw forms many times
         # grow exponentially
         self.objects_left -= max(count, 0)
@@ -268,30 +283,32 @@ class _PathReader:
                 self.collect(page, obj, _compose(self.matrix(obj), outer))
 
     def path(self, obj, outer: Matrix) -> None:
-        _draw_mode(obj, self.mode_refs[0], self.mode_refs[1])
-        fill, stroke = self.modes
+        _draw_mode(obj, *self.mode_refs)
+        fill, stroke = self.mode_view.tolist()
         if not (stroke or fill):
             return  # a clipping path or an invisible one
         count = _count_segments(obj)
+        view = self.float_view
         if not stroke and count <= 5:
             # A filled rectangle (or less): its bounds are its shape; only a thin one is a rule.
-            _object_bounds(obj, *self.float_refs)
-            x0, y0, x1, y1 = self.float_view.tolist()[:4]
+            _object_bounds(obj, *self.bounds_refs)
+            x0, y0, x1, y1 = view[:4].tolist()
             corners = [self.point(*_apply(outer, x0, y0), True)]
             corners.append(self.point(*_apply(outer, x1, y1), True))
             self.segments += path_segments([(corners, False)], False, True)
             return
         matrix = _compose(self.matrix(obj), outer)
-        left, top, view = self.left, self.top, self.float_view
-        x_ref, y_ref = self.float_refs[:2]
+        left, top = self.left, self.top
         if count == 2 and stroke:
             # One straight line, the way most borders are drawn: its two points, no lists.
             start, end = _get_segment(obj, 0), _get_segment(obj, 1)
             if _segment_type(end) == _LINETO and _segment_type(start) != _BEZIERTO:
-                _segment_point(start, x_ref, y_ref)
-                x0, y0 = _apply(matrix, view[0], view[1])
-                _segment_point(end, x_ref, y_ref)
-                x1, y1 = _apply(matrix, view[0], view[1])
+                _segment_point(start, *self.first_point_refs)
+                _segment_point(end, *self.second_point_refs)
+                x0, y0, x1, y1 = view[:4].tolist()
+                if matrix is not _IDENTITY:
+                    x0, y0 = _apply(matrix, x0, y0)
+                    x1, y1 = _apply(matrix, x1, y1)
                 segment = axis_segment(x0 - left, top - y0, x1 - left, top - y1)
                 if segment:
                     self.segments.append(segment)
@@ -302,7 +319,7 @@ class _PathReader:
         pending_curve = 0
         for index in range(count):
             segment = _get_segment(obj, index)
-            _segment_point(segment, x_ref, y_ref)
+            _segment_point(segment, *self.first_point_refs)
             kind = _segment_type(segment)
             x, y = _apply(matrix, view[0], view[1])
             if kind == _MOVETO:
