@@ -24,7 +24,7 @@ from shakyo_eval.findings import Finding, Severity
 from shakyo_eval.model import Number, Sheet
 from shakyo_eval.numbers import parse_number
 
-from conftest import SAMPLES
+from conftest import SAMPLES, SHARED
 
 TEMPLATES = SAMPLES / "templates"
 # the template that must read each folder's sheets (formulas: a layout nobody described)
@@ -160,6 +160,23 @@ def test_each_kind_of_template_relation_is_read_from_the_template():
     assert sheet.value("costs.per_beneficiary1", "H24決算").amount == Decimal("620")
     # staff rows are printed in 決算 columns only: blank in 予算 columns, not zero
     assert sheet.value("costs.staff.direct", "H24予算") is None
+
+
+PREF_TRANSCRIPT = SHARED / "corpus" / "real" / "pref_kanri_jigyo_hyoka_chosho_sample_h28.txt"
+
+
+@pytest.mark.skipif(not PREF_TRANSCRIPT.exists(), reason="the real corpus is absent")
+def test_a_sheet_starts_at_its_title_not_at_every_line_naming_the_form(run):
+    # the published page names 管理事業評価調書 in a link and a heading before the sheet's own
+    # title (平成28年度 管理事業評価調書(28年度対象)): one sheet, from its title line
+    document = read_document(PREF_TRANSCRIPT)
+    assert [(s.template, s.location.line) for s in document.sheets] == [("pref-kanri", 4)]
+    # its PDF text order is lost (a value a line): no cost table, said, and said of the
+    # sheet by its place, not of the whole document (it prints no number or name here)
+    result = run("check", str(PREF_TRANSCRIPT), "--width", "80")
+    assert "1 枚目のシート" in result.output and "文書全体" not in result.output
+    assert "SE003" in result.output
+    assert "sheet 1 of the document" in run("check", str(PREF_TRANSCRIPT), "--lang", "en").output
 
 
 # --- templates of one's own ----------------------------------------------------------------

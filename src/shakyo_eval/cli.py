@@ -336,8 +336,8 @@ def templates_command(
             click.echo(f"shakyo-eval: {file}: {error.text(run.lang)}", err=True)
             continue
         click.echo(f"\n{file}")
-        for sheet in document.sheets:
-            heading = sheet_heading(sheet.identifier, sheet.name, run.lang)
+        for position, sheet in enumerate(document.sheets):
+            heading = sheet_heading(sheet.identifier, sheet.name, run.lang, position)
             click.echo(f"  {heading}: {sheet.template}")
 
 

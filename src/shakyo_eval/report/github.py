@@ -53,7 +53,8 @@ def _annotation(finding: Finding, path: str, lang: str) -> str:
     text = message(finding, lang)
     if finding.page is not None:
         text = f"p.{finding.page}: {text}"
-    title = f"{finding.rule} {sheet_heading(finding.sheet, finding.sheet_name, lang)}"
+    sheet = sheet_heading(finding.sheet, finding.sheet_name, lang, finding.sheet_index)
+    title = f"{finding.rule} {sheet}"
     if finding.year:
         title += f" {finding.year}"
     return command(name, text, file=path, line=location.line if location else None, title=title)

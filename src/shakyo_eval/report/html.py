@@ -104,7 +104,7 @@ class _Writer:
         """Every sheet read, each linked to its findings (the clean ones say so)."""
         self.text("<nav><ol class='contents'>")
         for position, title in enumerate(document.titles):
-            heading = escape(sheet_heading(title.number, title.name, self.lang))
+            heading = escape(sheet_heading(title.number, title.name, self.lang, position))
             findings = groups.get(position, [])
             if findings:
                 counts = escape(self._counts(findings))
@@ -124,7 +124,7 @@ class _Writer:
     def _sheet_start(self, index: int, position: int | None, findings: list[Finding]) -> None:
         first = findings[0]
         anchor = f"s{index}-{position}" if position is not None else f"s{index}-document"
-        heading = escape(sheet_heading(first.sheet, first.sheet_name, self.lang))
+        heading = escape(sheet_heading(first.sheet, first.sheet_name, self.lang, position))
         count = escape(self.words["findings_count"].format(count=len(findings)))
         self.text(
             f"<section class='sheet' id='{anchor}'><h3>{heading} <small>{count}</small></h3>"

@@ -41,7 +41,7 @@ def _suite(document: DocumentReport, lang: str) -> ET.Element:
         by_sheet.setdefault(finding.sheet_index, []).append(finding)
     for index, findings in by_sheet.items():
         title = document.titles[index] if index is not None else SheetTitle()
-        name = sheet_heading(title.number, title.name, lang)
+        name = sheet_heading(title.number, title.name, lang, index)
         suite.append(_case(document.path, name, findings, lang))
     cases = suite.findall("testcase")
     suite.set("tests", str(len(cases)))

@@ -31,7 +31,7 @@ def _document(document: DocumentReport, lang: str) -> str:
         _line(["---", *("---:" if c in NUMERIC else "---" for c in COLUMNS)]),
     ]
     for finding in document.findings:
-        sheet = sheet_heading(finding.sheet, finding.sheet_name, lang)
+        sheet = sheet_heading(finding.sheet, finding.sheet_name, lang, finding.sheet_index)
         for depth, item in enumerate(finding.all()):
             row = cells(item, lang, depth)
             lines.append(_line([cell(sheet), *(cell(row[c]) for c in COLUMNS)]))

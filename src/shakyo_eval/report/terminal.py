@@ -97,9 +97,9 @@ def _document(
     if not document.findings:
         parts += _lines(words["clean"], width, "  ", style="green")
     for key, findings in _by_sheet(document).items():
-        _, number, name = key
+        position, number, name = key
         parts.append(Text(""))
-        parts += _lines(sheet_heading(number, name, lang), width, style="bold underline")
+        parts += _lines(sheet_heading(number, name, lang, position), width, style="bold underline")
         if tables is not None:
             parts.append(tables[key])
             continue

@@ -33,6 +33,7 @@ WORDS = {
         "summary_accepted": ", 承認済み {accepted}",
         "unreadable": ", 読めない文書 {unreadable}",
         "document": "文書全体",
+        "sheet_at": "{position} 枚目のシート",
         "unchecked": "確認できなかった項目: {count} 件",
         "unchecked_hint": "（--verbose で一覧）",
         "built_in": "組み込み",
@@ -70,6 +71,7 @@ WORDS = {
         "summary_accepted": ", {accepted} accepted",
         "unreadable": ", {unreadable} unreadable",
         "document": "whole document",
+        "sheet_at": "sheet {position} of the document",
         "unchecked": "not checkable: {count}",
         "unchecked_hint": " (--verbose lists them)",
         "report_title": "Evaluation sheet check",
@@ -104,11 +106,17 @@ def cells(finding: Finding, lang: str, depth: int = 0) -> dict[str, str]:
     }
 
 
-def sheet_heading(number: int | None, name: str | None, lang: str) -> str:
-    """``シート 5 重層的支援体制整備事業``; findings about no sheet belong to the document."""
+def sheet_heading(
+    number: int | str | None, name: str | None, lang: str, position: int | None = None
+) -> str:
+    """``シート 5 重層的支援体制整備事業``; a sheet that prints neither number nor name by its
+    ``position`` in the document (0-based): ``2 枚目のシート``; findings about no sheet belong
+    to the document."""
     words = WORDS[lang]
     if number is None and not name:
-        return words["document"]
+        if position is None:
+            return words["document"]
+        return words["sheet_at"].format(position=position + 1)
     return f"{words['sheet']} {number if number is not None else ''} {name or ''}".strip()
 
 
