@@ -171,12 +171,14 @@ def test_a_sheet_starts_at_its_title_not_at_every_line_naming_the_form(run):
     # title (平成28年度 管理事業評価調書(28年度対象)): one sheet, from its title line
     document = read_document(PREF_TRANSCRIPT)
     assert [(s.template, s.location.line) for s in document.sheets] == [("pref-kanri", 4)]
-    # its PDF text order is lost (a value a line): no cost table, said, and said of the
-    # sheet by its place, not of the whole document (it prints no number or name here)
+    # its PDF text order is lost (a value a line): no cost table, said in the template's
+    # name for it, and said of the sheet by its place, not of the whole document (it prints
+    # no number or name here)
     result = run("check", str(PREF_TRANSCRIPT), "--width", "80")
     assert "1 枚目のシート" in result.output and "文書全体" not in result.output
-    assert "SE003" in result.output
-    assert "sheet 1 of the document" in run("check", str(PREF_TRANSCRIPT), "--lang", "en").output
+    assert "SE003" in result.output and "経費 が見つかりません" in result.output
+    english = run("check", str(PREF_TRANSCRIPT), "--lang", "en", "--width", "100").output
+    assert "sheet 1 of the document" in english and "no cost table (経費) found" in english
 
 
 # --- templates of one's own ----------------------------------------------------------------

@@ -545,6 +545,7 @@ class SheetBuilder:
         ]
         self.sheet.expected_letters = self.reading.letters  # the template's, shared by its sheets
         self.sheet.names = self.reading.names
+        self.sheet.table_titles = self.template.table_titles
         self.sheet.relations = find_relations(self.sheet, self.template)
 
     # --- header ---------------------------------------------------------------------------

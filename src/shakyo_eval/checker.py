@@ -311,12 +311,14 @@ def check_document(
 
 
 def names_of(sheet: Sheet | None) -> dict:
-    """What a finding's messages name fields by: the sheet's rows and its indicators."""
+    """What a finding's messages name things by: the sheet's rows, its indicators and its
+    template's tables."""
     if sheet is None:
         return {}
     return {
         "fields": sheet.field_names(),
         "indicators": {i.index: i.name for i in sheet.indicators},
+        "tables": sheet.table_titles,
     }
 
 

@@ -468,13 +468,6 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
 # What a staff cost is paid for, as the messages write it.
 UNITS: dict[str, tuple[str, str]] = {"人": ("人", "FTE"), "時間": ("時間", "hours")}
 
-TABLES: dict[str, tuple[str, str]] = {
-    "costs": ("コスト内訳", "cost table (コスト内訳)"),
-    "unit_costs": ("単位当たりコスト表", "unit-cost table (単位当たりコスト)"),
-    "indicators": ("指標", "indicator table (指標)"),
-    "header": ("ヘッダー", "header"),
-}
-
 
 def format_value(value: Any) -> str:
     """A number as an auditor reads it: thousands separators, the decimals it carries."""
@@ -524,8 +517,9 @@ def render(key: str, params: dict[str, Any], lang: str = "ja") -> str:
             values[name] = _localised(value, index)
         elif name == "fte_unit":
             values[name] = UNITS[value][index] if value in UNITS else str(value)
-        elif name == "table":
-            values[name] = TABLES[value][index] if value in TABLES else str(value)
+        elif name == "table":  # by its template's title (経費, コスト内訳 …), else its name
+            titles = (names or {}).get("tables", {})
+            values[name] = titles[value][index] if value in titles else str(value)
         elif name == "cells":
             values[name] = " | ".join(value)
         else:

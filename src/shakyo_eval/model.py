@@ -250,8 +250,10 @@ class Sheet(BaseModel):
     unknown_rows: list[UnknownRow] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)  # tables the template has and the sheet lacks
     lacking: list[str] = Field(default_factory=list)  # rows it requires that a table lacks
-    # the template's names of its rows, for messages (not part of what was read)
+    # the template's names of its rows and titles of its tables, for messages (not part of
+    # what was read)
     names: dict[str, tuple[str, str]] = Field(default_factory=dict, exclude=True)
+    table_titles: dict[str, tuple[str, str]] = Field(default_factory=dict, exclude=True)
 
     @property
     def identifier(self) -> int | str | None:

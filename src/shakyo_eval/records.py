@@ -226,6 +226,7 @@ class RecordReader:
             for r in self.template.rows
             if r.name and "[#]" not in r.field
         }
+        sheet.table_titles = self.template.table_titles
         sheet.relations = find_relations(sheet, self.template)
         sheet.cell_sums = record.formula_values.resolve(c for r in record.lines for c in r.cells)
         return sheet

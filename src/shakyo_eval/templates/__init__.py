@@ -194,6 +194,11 @@ class Template(_Strict):
         return any(field.startswith(f"{family}[") and field.endswith("]") for family in families)
 
     @cached_property
+    def table_titles(self) -> dict[str, tuple[str, str]]:
+        """How messages name each table: (Japanese, English), by table name."""
+        return {t.name: (t.title, t.title_en or t.title) for t in self.tables if t.title}
+
+    @cached_property
     def formulas(self) -> list[tuple[RelationSpec, Formula]]:
         """The relations with their formulas read (once: the template reads many sheets)."""
         return [(r, parse_template_formula(r.formula)) for r in self.relations]
