@@ -375,7 +375,6 @@ class _Reading:
         self.names = {r.field: (r.name, r.name_en or r.name) for r in template.rows if r.name}
         self.letters = {r.field: r.letter for r in template.rows if r.letter}
         self._labels: dict[str, str | None] = {}
-        self._bare: dict[str, str] = {}
         self._first_keys: dict[str, _FirstKey] = {}
         self._specs: dict[tuple[str, str], list[tuple[re.Pattern[str] | None, RowSpec]]] = {}
 
@@ -407,13 +406,6 @@ class _Reading:
         )
         if L.is_label(key):
             self._first_keys[key] = found
-        return found
-
-    def bare(self, label: str) -> str:
-        """A squashed label without its row letter: 支出合計(f) → 支出合計."""
-        found = self._bare.get(label)
-        if found is None:
-            found = self._bare[label] = L.split_letter(label)[0]
         return found
 
     def header_label(self, key: str) -> str | None:
@@ -778,7 +770,7 @@ class SheetBuilder:
                 continue
             if not L.is_label(key):
                 continue  # a figure in a column the header names (目標値 40.0)
-            bare = self.reading.bare(key)
+            bare = L.split_letter(key)[0]
             if not bare and parts:  # a letter in a cell of its own: 支出合計 | (f)
                 parts[-1] = (parts[-1][0], parts[-1][1] + key, parts[-1][2])
                 continue

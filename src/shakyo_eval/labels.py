@@ -53,6 +53,7 @@ def is_label(key: str) -> bool:
     return bool(_HAS_JAPANESE.search(key) or ROW_LETTER.fullmatch(key))
 
 
+@lru_cache(maxsize=1 << 16)
 def split_letter(label: str) -> tuple[str, str | None]:
     """``"特定財源合計(a)"`` → ``("特定財源合計", "a")``; works on squashed labels."""
     match = ROW_LETTER.search(label)
